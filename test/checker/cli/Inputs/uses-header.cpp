@@ -1,0 +1,2 @@
+#include "header-bug.h"
+int main() { header_bug(); }

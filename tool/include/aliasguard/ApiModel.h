@@ -1,0 +1,88 @@
+//===- aliasguard/ApiModel.h - what the tensor API does ---------*- C++ -*-===//
+//
+// The API model is data, not code in the checks: which record types hold
+// tensor storage, and what each of their methods and a few free functions do
+// to it. Built from three sources, later ones overriding earlier ones:
+//  1. the hand-written table for ag::Tensor, ag::NdArray and at::Tensor
+//     (only what LibTorch's schemas cannot say: metadata, may-alias ops,
+//     from_blob, NumPy interop);
+//  2. LibTorch's operator schemas found in the analysed translation unit
+//     (`at::_ops::<op>::schema_str`, alias annotations `Tensor(a!)`/`(a)`);
+//  3. a user YAML file (`--model=` / check option `ModelFile`).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Error.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aliasguard {
+
+/// What a method does to the storage of the object it is called on.
+enum class Effect : unsigned char {
+  Read,     ///< observes the data (the default for unknown methods)
+  Metadata, ///< observes only sizes/dtype/...: not a read
+  View,     ///< returns a handle to the same storage
+  MayView,  ///< returns a view or a copy depending on runtime state
+  Copy,     ///< returns an independent copy (and reads the data)
+  Write,    ///< modifies the data in place
+  Access,   ///< returns a raw pointer/accessor into the data: the same handle
+};
+llvm::StringRef effectName(Effect E);
+std::optional<Effect> parseEffect(llvm::StringRef Name);
+
+/// What a modelled free function does.
+enum class FunctionEffect : unsigned char {
+  ViewOfArg0,   ///< result shares the storage of argument 0 (from_numpy)
+  ViewOfBuffer, ///< result views the raw buffer argument 0 points to (from_blob)
+  WriteArg0,    ///< writes argument 0 in place (torch::relu_(t))
+};
+
+struct TypeModel {
+  std::string Name;        ///< fully qualified, e.g. "ag::Tensor"
+  std::string CloneMethod; ///< the deep-copy method suggested by fix-its
+  bool UnderscoreWrites = true; ///< `foo_` methods write in place
+  llvm::StringMap<Effect> Methods;
+};
+
+class ApiModel {
+public:
+  /// The hand-written table (ag::Tensor, ag::NdArray, at::Tensor).
+  static ApiModel builtin();
+
+  /// Adds or overrides entries from a YAML model file.
+  llvm::Error loadConfigFile(llvm::StringRef Path);
+  llvm::Error loadConfig(llvm::StringRef YAMLText);
+
+  /// Derives at::Tensor's view and in-place methods (and at::/torch:: free
+  /// in-place functions) from the operator schemas declared in \p Ctx.
+  /// Hand-written entries win: schemas call `reshape` a view, it may copy.
+  /// Returns the number of schemas read.
+  unsigned addSchemasFrom(clang::ASTContext &Ctx);
+
+  /// The model of the tensor-like record type \p T (through references,
+  /// cv-qualifiers and typedefs), or null.
+  const TypeModel *typeOf(clang::QualType T) const;
+  Effect methodEffect(const TypeModel &Type, llvm::StringRef Method) const;
+  std::optional<FunctionEffect> functionEffect(const clang::FunctionDecl &FD) const;
+
+  TypeModel &getOrAddType(llvm::StringRef Name);
+  void setFunction(llvm::StringRef QualifiedName, FunctionEffect E) {
+    Functions[QualifiedName] = E;
+  }
+
+private:
+  std::vector<TypeModel> Types;
+  llvm::StringMap<FunctionEffect> Functions;
+  /// Free functions named like a schema op write their first argument.
+  llvm::StringMap<bool> SchemaInplaceOps;
+  mutable llvm::DenseMap<const clang::CXXRecordDecl *, const TypeModel *> TypeCache;
+};
+
+} // namespace aliasguard

@@ -1,0 +1,258 @@
+//===- ApiModel.cpp - the hand-written API table and the YAML loader ------===//
+#include "aliasguard/ApiModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/YAMLTraits.h"
+
+#include <map>
+
+using namespace clang;
+using namespace llvm;
+
+namespace aliasguard {
+
+StringRef effectName(Effect E) {
+  switch (E) {
+  case Effect::Read: return "read";
+  case Effect::Metadata: return "metadata";
+  case Effect::View: return "view";
+  case Effect::MayView: return "may_view";
+  case Effect::Copy: return "copy";
+  case Effect::Write: return "write";
+  case Effect::Access: return "access";
+  }
+  llvm_unreachable("unknown effect");
+}
+
+std::optional<Effect> parseEffect(StringRef Name) {
+  for (Effect E : {Effect::Read, Effect::Metadata, Effect::View, Effect::MayView,
+                   Effect::Copy, Effect::Write, Effect::Access})
+    if (effectName(E) == Name)
+      return E;
+  return std::nullopt;
+}
+
+namespace {
+void set(TypeModel &T, Effect E, std::initializer_list<StringRef> Names) {
+  for (StringRef N : Names)
+    T.Methods[N] = E;
+}
+
+// Metadata is shared by every tensor type: reading it never observes data.
+void addTensorMetadata(TypeModel &T) {
+  set(T, Effect::Metadata,
+      {"sizes", "size", "strides", "stride", "dim", "ndimension", "numel", "dtype",
+       "scalar_type", "element_size", "nbytes", "itemsize", "is_contiguous",
+       "is_floating_point", "storage_offset", "is_alias_of", "_version", "use_count",
+       "defined", "options", "device", "layout", "is_cuda", "is_cpu", "requires_grad",
+       "is_same", "has_storage", "sym_sizes", "sym_numel", "sym_strides", "is_sparse",
+       "get_device", "impl", "impl_ptr", "unsafeGetTensorImpl", "name", "toString",
+       "is_complex", "is_signed", "suggest_memory_format", "is_leaf", "output_nr",
+       "grad_fn", "is_view", "_base", "storage"});
+}
+} // namespace
+
+ApiModel ApiModel::builtin() {
+  ApiModel M;
+  // Everything below is what schemas cannot say (or ag, which has none).
+  for (StringRef Name : {"ag::Tensor", "at::Tensor", "at::TensorBase"}) {
+    TypeModel &T = M.getOrAddType(Name);
+    T.CloneMethod = "clone";
+    addTensorMetadata(T);
+    set(T, Effect::View,
+        {"view", "view_as", "squeeze", "unsqueeze", "permute", "transpose", "t",
+         "expand", "expand_as", "detach", "operator[]", "select", "narrow", "slice",
+         "index", "numpy", "diagonal", "unfold", "as_strided", "alias", "movedim", "swapaxes",
+         "real", "imag", "view_as_real", "unbind", "split", "chunk"});
+    // Alias only sometimes: a view when strides allow / dtype is unchanged /
+    // already contiguous, else a copy.
+    set(T, Effect::MayView,
+        {"reshape", "reshape_as", "flatten", "contiguous", "to", "type_as",
+         "cpu", "expect_contiguous"});
+    set(T, Effect::Copy, {"clone"});
+    // Filling a tensor through its data pointer is the tensor's own write.
+    set(T, Effect::Access, {"data_ptr", "mutable_data_ptr", "const_data_ptr", "accessor"});
+    set(T, Effect::Read, {"item"});
+  }
+  // ATen's index() also takes tensor indices (advanced indexing copies).
+  for (StringRef Name : {"at::Tensor", "at::TensorBase"})
+    M.getOrAddType(Name).Methods["index"] = Effect::MayView;
+  TypeModel &Arr = M.getOrAddType("ag::NdArray");
+  Arr.CloneMethod = "copy";
+  set(Arr, Effect::Metadata,
+      {"shape", "strides", "ndim", "size", "dtype", "itemsize", "is_contiguous"});
+  set(Arr, Effect::View, {"operator[]", "tensor_view"});
+  set(Arr, Effect::Access, {"data"});
+  set(Arr, Effect::MayView, {"reshape"});
+  set(Arr, Effect::Copy, {"copy", "astype"});
+  set(Arr, Effect::Write, {"fill"});
+
+  M.setFunction("ag::from_numpy", FunctionEffect::ViewOfArg0);
+  M.setFunction("at::from_blob", FunctionEffect::ViewOfBuffer);
+  M.setFunction("torch::from_blob", FunctionEffect::ViewOfBuffer);
+  return M;
+}
+
+TypeModel &ApiModel::getOrAddType(StringRef Name) {
+  for (TypeModel &T : Types)
+    if (T.Name == Name)
+      return T;
+  TypeCache.clear();
+  Types.push_back(TypeModel{Name.str(), "clone", true, {}});
+  return Types.back();
+}
+
+const TypeModel *ApiModel::typeOf(QualType T) const {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return nullptr;
+  RD = RD->getCanonicalDecl();
+  auto [It, Inserted] = TypeCache.try_emplace(RD, nullptr);
+  if (Inserted) {
+    std::string Name = RD->getQualifiedNameAsString();
+    for (const TypeModel &TM : Types)
+      if (TM.Name == Name)
+        It->second = &TM;
+  }
+  return It->second;
+}
+
+Effect ApiModel::methodEffect(const TypeModel &Type, StringRef Method) const {
+  auto It = Type.Methods.find(Method);
+  if (It != Type.Methods.end())
+    return It->second;
+  if (Type.UnderscoreWrites && Method.size() > 1 && Method.ends_with("_") &&
+      !Method.starts_with("_"))
+    return Effect::Write;
+  // Unknown methods are reads: a miss is cheaper than a false alarm.
+  return Effect::Read;
+}
+
+std::optional<FunctionEffect> ApiModel::functionEffect(const FunctionDecl &FD) const {
+  if (!FD.getIdentifier())
+    return std::nullopt;
+  std::string Name = FD.getQualifiedNameAsString();
+  auto It = Functions.find(Name);
+  if (It != Functions.end())
+    return It->second;
+  StringRef Short = FD.getName();
+  if ((StringRef(Name).starts_with("at::") || StringRef(Name).starts_with("torch::")) &&
+      SchemaInplaceOps.count(Short) && FD.getNumParams() > 0 &&
+      typeOf(FD.getParamDecl(0)->getType()))
+    return FunctionEffect::WriteArg0;
+  return std::nullopt;
+}
+
+} // namespace aliasguard
+
+// --- YAML model files -----------------------------------------------------
+
+namespace {
+struct YamlType {
+  std::string Name;
+  std::string Clone;
+  std::optional<bool> UnderscoreWrites;
+  std::map<std::string, std::vector<std::string>> Methods;
+};
+struct YamlFunction {
+  std::string Name;
+  std::string Effect;
+};
+struct YamlModel {
+  std::vector<YamlType> Types;
+  std::vector<YamlFunction> Functions;
+};
+} // namespace
+
+LLVM_YAML_IS_SEQUENCE_VECTOR(YamlType)
+LLVM_YAML_IS_SEQUENCE_VECTOR(YamlFunction)
+
+namespace llvm::yaml {
+template <> struct MappingTraits<YamlType> {
+  static void mapping(IO &IO, YamlType &T) {
+    IO.mapRequired("name", T.Name);
+    IO.mapOptional("clone", T.Clone);
+    IO.mapOptional("underscore_writes", T.UnderscoreWrites);
+    IO.mapOptional("methods", T.Methods);
+  }
+};
+template <> struct MappingTraits<YamlFunction> {
+  static void mapping(IO &IO, YamlFunction &F) {
+    IO.mapRequired("name", F.Name);
+    IO.mapRequired("effect", F.Effect);
+  }
+};
+template <> struct MappingTraits<YamlModel> {
+  static void mapping(IO &IO, YamlModel &M) {
+    IO.mapOptional("types", M.Types);
+    IO.mapOptional("functions", M.Functions);
+  }
+};
+template <> struct CustomMappingTraits<std::map<std::string, std::vector<std::string>>> {
+  static void inputOne(IO &IO, StringRef Key,
+                       std::map<std::string, std::vector<std::string>> &V) {
+    IO.mapRequired(Key.str().c_str(), V[Key.str()]);
+  }
+  static void output(IO &IO, std::map<std::string, std::vector<std::string>> &V) {
+    for (auto &[K, Names] : V)
+      IO.mapRequired(K.c_str(), Names);
+  }
+};
+} // namespace llvm::yaml
+
+namespace aliasguard {
+
+Error ApiModel::loadConfigFile(StringRef Path) {
+  auto Buffer = MemoryBuffer::getFile(Path);
+  if (!Buffer)
+    return createStringError(Buffer.getError(), "cannot read model file '%s'",
+                             Path.str().c_str());
+  return loadConfig((*Buffer)->getBuffer());
+}
+
+Error ApiModel::loadConfig(StringRef YAMLText) {
+  YamlModel Parsed;
+  yaml::Input In(YAMLText);
+  In >> Parsed;
+  if (In.error())
+    return createStringError(In.error(), "invalid aliasguard model YAML");
+  for (YamlType &YT : Parsed.Types) {
+    TypeModel &T = getOrAddType(YT.Name);
+    if (!YT.Clone.empty())
+      T.CloneMethod = YT.Clone;
+    if (YT.UnderscoreWrites)
+      T.UnderscoreWrites = *YT.UnderscoreWrites;
+    for (auto &[EffectText, Names] : YT.Methods) {
+      std::optional<Effect> E = parseEffect(EffectText);
+      if (!E)
+        return createStringError(inconvertibleErrorCode(),
+                                 "unknown method effect '%s' for type '%s' "
+                                 "(read, metadata, view, may_view, copy, write)",
+                                 EffectText.c_str(), YT.Name.c_str());
+      for (const std::string &N : Names)
+        T.Methods[N] = *E;
+    }
+  }
+  for (YamlFunction &F : Parsed.Functions) {
+    std::optional<FunctionEffect> E =
+        StringSwitch<std::optional<FunctionEffect>>(F.Effect)
+            .Case("view_of_arg0", FunctionEffect::ViewOfArg0)
+            .Case("view_of_buffer", FunctionEffect::ViewOfBuffer)
+            .Case("write_arg0", FunctionEffect::WriteArg0)
+            .Default(std::nullopt);
+    if (!E)
+      return createStringError(inconvertibleErrorCode(),
+                               "unknown function effect '%s' for '%s' "
+                               "(view_of_arg0, view_of_buffer, write_arg0)",
+                               F.Effect.c_str(), F.Name.c_str());
+    setFunction(F.Name, *E);
+  }
+  return Error::success();
+}
+
+} // namespace aliasguard
