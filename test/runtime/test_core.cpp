@@ -1,22 +1,16 @@
 // Handles, storage sharing, version counter, metadata, item, clone and to().
 #include <ag/ag.h>
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <limits>
 
 using namespace ag;
+using namespace ag::test;
 
 namespace {
-
-template <typename F> std::string error_of(F &&f) {
-  try {
-    f();
-  } catch (const ag::Error &e) {
-    return e.what();
-  }
-  return "<no error>";
-}
 
 TEST(Core, CopyOfHandleSharesStorage) {
   Tensor a = zeros({3});

@@ -2,6 +2,8 @@
 // and manual_seed, arange, *_like.
 #include <ag/ag.h>
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -12,27 +14,9 @@
 #include <vector>
 
 using namespace ag;
+using namespace ag::test;
 
 namespace {
-
-template <typename F> std::string error_of(F &&f) {
-  try {
-    f();
-  } catch (const ag::Error &e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-
-std::vector<int64_t> vec(IntArrayRef a) { return a.vec(); }
-
-template <typename T> std::vector<T> values(const Tensor &t) {
-  Tensor flat = t.contiguous().reshape({-1});
-  return std::vector<T>(flat.data_ptr<T>(), flat.data_ptr<T>() + flat.numel());
-}
-
-constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
 
 TEST(CreationTensor, InfersDtypeFromTheValues) {
   EXPECT_EQ(tensor({1, 2}).dtype(), kLong);

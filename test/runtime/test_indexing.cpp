@@ -2,6 +2,8 @@
 // Every read is a view; writes go through to the base.
 #include <ag/ag.h>
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -9,36 +11,18 @@
 #include <vector>
 
 using namespace ag;
+using namespace ag::test;
 using namespace ag::indexing;
 
 namespace {
 
-template <typename F> std::string error_of(F &&f) {
-  try {
-    f();
-  } catch (const ag::Error &e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-
-std::vector<int64_t> vec(IntArrayRef a) { return a.vec(); }
-
-std::vector<int64_t> values(const Tensor &t) {
-  Tensor flat = t.to(kLong).contiguous().reshape({-1});
-  return std::vector<int64_t>(flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel());
-}
-
-constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
-constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
-
 TEST(IndexSelect, PicksOneSubTensor) {
   Tensor t = arange(12).view({3, 4});
   Tensor row = t.select(0, 1);
-  EXPECT_EQ(values(row), (std::vector<int64_t>{4, 5, 6, 7}));
+  EXPECT_EQ(ivals(row), (std::vector<int64_t>{4, 5, 6, 7}));
   EXPECT_EQ(row.storage_offset(), 4);
   Tensor col = t.select(1, -1);
-  EXPECT_EQ(values(col), (std::vector<int64_t>{3, 7, 11}));
+  EXPECT_EQ(ivals(col), (std::vector<int64_t>{3, 7, 11}));
   EXPECT_EQ(vec(col.strides()), std::vector<int64_t>{4});
   EXPECT_EQ(t.select(-2, -3).storage_offset(), 0);
   EXPECT_EQ(t[2][3].item<int64_t>(), 11);
@@ -54,7 +38,7 @@ TEST(IndexSelect, WritesThroughTheView) {
   EXPECT_EQ(t._version(), v + 1);
   Tensor m = zeros({2, 2});
   m[1] = tensor({5., 6.});
-  EXPECT_EQ(values(m), (std::vector<int64_t>{0, 0, 5, 6}));
+  EXPECT_EQ(ivals(m), (std::vector<int64_t>{0, 0, 5, 6}));
   Tensor row = m[0];
   m[0][1] = 7;
   EXPECT_EQ(row[1].item<float>(), 7.0f);
@@ -86,10 +70,10 @@ TEST(IndexSelect, Errors) {
 TEST(IndexNarrow, TakesARange) {
   Tensor t = arange(10);
   Tensor n = t.narrow(0, 2, 3);
-  EXPECT_EQ(values(n), (std::vector<int64_t>{2, 3, 4}));
-  EXPECT_EQ(values(t.narrow(0, -3, 2)), (std::vector<int64_t>{7, 8}));
+  EXPECT_EQ(ivals(n), (std::vector<int64_t>{2, 3, 4}));
+  EXPECT_EQ(ivals(t.narrow(0, -3, 2)), (std::vector<int64_t>{7, 8}));
   EXPECT_EQ(t.narrow(0, 10, 0).numel(), 0); // start == size is allowed
-  EXPECT_EQ(values(arange(6).view({2, 3}).narrow(1, 1, 2)), (std::vector<int64_t>{1, 2, 4, 5}));
+  EXPECT_EQ(ivals(arange(6).view({2, 3}).narrow(1, 1, 2)), (std::vector<int64_t>{1, 2, 4, 5}));
   n.fill_(0);
   EXPECT_EQ(t[3].item<int64_t>(), 0);
   EXPECT_TRUE(n.is_alias_of(t));
@@ -112,18 +96,18 @@ TEST(IndexNarrow, Errors) {
 
 TEST(IndexSlice, PythonStyleBounds) {
   Tensor t = arange(10);
-  EXPECT_EQ(values(t.slice(0, 2, 5)), (std::vector<int64_t>{2, 3, 4}));
-  EXPECT_EQ(values(t.slice(0, std::nullopt, 3)), (std::vector<int64_t>{0, 1, 2}));
-  EXPECT_EQ(values(t.slice(0, 7)), (std::vector<int64_t>{7, 8, 9}));
-  EXPECT_EQ(values(t.slice(0, -3, -1)), (std::vector<int64_t>{7, 8}));
-  EXPECT_EQ(values(t.slice(0, -100, 2)), (std::vector<int64_t>{0, 1}));
+  EXPECT_EQ(ivals(t.slice(0, 2, 5)), (std::vector<int64_t>{2, 3, 4}));
+  EXPECT_EQ(ivals(t.slice(0, std::nullopt, 3)), (std::vector<int64_t>{0, 1, 2}));
+  EXPECT_EQ(ivals(t.slice(0, 7)), (std::vector<int64_t>{7, 8, 9}));
+  EXPECT_EQ(ivals(t.slice(0, -3, -1)), (std::vector<int64_t>{7, 8}));
+  EXPECT_EQ(ivals(t.slice(0, -100, 2)), (std::vector<int64_t>{0, 1}));
   EXPECT_EQ(t.slice(0, 5, 2).numel(), 0);
   EXPECT_EQ(t.slice(0, 20, 30).numel(), 0);
-  EXPECT_EQ(values(t.slice(0, 1, std::nullopt, 3)), (std::vector<int64_t>{1, 4, 7}));
+  EXPECT_EQ(ivals(t.slice(0, 1, std::nullopt, 3)), (std::vector<int64_t>{1, 4, 7}));
   EXPECT_EQ(vec(t.slice(0, 1, std::nullopt, 3).strides()), std::vector<int64_t>{3});
-  EXPECT_EQ(values(t.slice(0, kMin, kMax)), values(t));
-  EXPECT_EQ(values(t.slice(0, 0, kMax, kMax)), std::vector<int64_t>{0});
-  EXPECT_EQ(values(t.slice(0, 3, 4, kMax)), std::vector<int64_t>{3});
+  EXPECT_EQ(ivals(t.slice(0, kMin, kMax)), ivals(t));
+  EXPECT_EQ(ivals(t.slice(0, 0, kMax, kMax)), std::vector<int64_t>{0});
+  EXPECT_EQ(ivals(t.slice(0, 3, 4, kMax)), std::vector<int64_t>{3});
   // A single remaining element keeps its stride, so no huge stride survives.
   EXPECT_EQ(t.slice(0, 0, kMax, kMax).stride(0), 1);
   // An empty result keeps its base's offset (its sizes may exceed any
@@ -136,11 +120,11 @@ TEST(IndexSlice, PythonStyleBounds) {
   EXPECT_EQ(e.numel(), 0);
   EXPECT_EQ(vec(huge_empty.unsqueeze(1).strides()), (std::vector<int64_t>{kMax, kMax, 1}));
   Tensor m = arange(12).view({3, 4});
-  EXPECT_EQ(values(m.slice(1, 1, 3)), (std::vector<int64_t>{1, 2, 5, 6, 9, 10}));
-  EXPECT_EQ(values(m.slice(-1, 0, 4, 2)), (std::vector<int64_t>{0, 2, 4, 6, 8, 10}));
+  EXPECT_EQ(ivals(m.slice(1, 1, 3)), (std::vector<int64_t>{1, 2, 5, 6, 9, 10}));
+  EXPECT_EQ(ivals(m.slice(-1, 0, 4, 2)), (std::vector<int64_t>{0, 2, 4, 6, 8, 10}));
   Tensor s = t.slice(0, 2, 8, 2);
   s.fill_(-1);
-  EXPECT_EQ(values(t), (std::vector<int64_t>{0, 1, -1, 3, -1, 5, -1, 7, 8, 9}));
+  EXPECT_EQ(ivals(t), (std::vector<int64_t>{0, 1, -1, 3, -1, 5, -1, 7, 8, 9}));
   EXPECT_EQ(s._version(), t._version());
 }
 
@@ -155,18 +139,18 @@ TEST(IndexSlice, Errors) {
 
 TEST(IndexMulti, IntegersAndSlices) {
   Tensor t = arange(24).view({2, 3, 4});
-  EXPECT_EQ(values(t.index({1})), values(t[1]));
+  EXPECT_EQ(ivals(t.index({1})), ivals(t[1]));
   EXPECT_EQ(t.index({1, 2, 3}).item<int64_t>(), 23);
   EXPECT_EQ(t.index({-1, -1, -1}).item<int64_t>(), 23);
   Tensor c = t.index({Slice(), 0});
   EXPECT_EQ(vec(c.sizes()), (std::vector<int64_t>{2, 4}));
-  EXPECT_EQ(values(c), (std::vector<int64_t>{0, 1, 2, 3, 12, 13, 14, 15}));
-  EXPECT_EQ(values(t.index({Slice(), Slice(1, None), Slice(None, None, 2)})),
+  EXPECT_EQ(ivals(c), (std::vector<int64_t>{0, 1, 2, 3, 12, 13, 14, 15}));
+  EXPECT_EQ(ivals(t.index({Slice(), Slice(1, None), Slice(None, None, 2)})),
             (std::vector<int64_t>{4, 6, 8, 10, 16, 18, 20, 22}));
-  EXPECT_EQ(values(t.index({0, Slice(-2), 1})), (std::vector<int64_t>{5, 9}));
+  EXPECT_EQ(ivals(t.index({0, Slice(-2), 1})), (std::vector<int64_t>{5, 9}));
   EXPECT_TRUE(c.is_alias_of(t));
   std::vector<TensorIndex> idx{Slice(), 1, Slice(2, 4)};
-  EXPECT_EQ(values(t.index(idx)), (std::vector<int64_t>{6, 7, 18, 19}));
+  EXPECT_EQ(ivals(t.index(idx)), (std::vector<int64_t>{6, 7, 18, 19}));
 }
 
 TEST(IndexMulti, NoneAndEllipsis) {
@@ -175,9 +159,9 @@ TEST(IndexMulti, NoneAndEllipsis) {
   EXPECT_EQ(vec(t.index({Slice(), None}).sizes()), (std::vector<int64_t>{2, 1, 3, 4}));
   EXPECT_EQ(vec(t.index({Ellipsis, None}).sizes()), (std::vector<int64_t>{2, 3, 4, 1}));
   EXPECT_EQ(vec(t.index({None, Ellipsis, 1}).sizes()), (std::vector<int64_t>{1, 2, 3}));
-  EXPECT_EQ(values(t.index({Ellipsis, 1})), values(t.select(2, 1)));
-  EXPECT_EQ(values(t.index({1, Ellipsis})), values(t[1]));
-  EXPECT_EQ(values(t.index({0, Ellipsis, 2})), (std::vector<int64_t>{2, 6, 10}));
+  EXPECT_EQ(ivals(t.index({Ellipsis, 1})), ivals(t.select(2, 1)));
+  EXPECT_EQ(ivals(t.index({1, Ellipsis})), ivals(t[1]));
+  EXPECT_EQ(ivals(t.index({0, Ellipsis, 2})), (std::vector<int64_t>{2, 6, 10}));
   EXPECT_EQ(vec(t.index({Ellipsis}).sizes()), (std::vector<int64_t>{2, 3, 4}));
   EXPECT_EQ(vec(t.index({0, 1, 2, Ellipsis}).sizes()), std::vector<int64_t>{});
   EXPECT_EQ(vec(tensor(5).index({None}).sizes()), std::vector<int64_t>{1});
@@ -213,31 +197,31 @@ TEST(IndexPut, ScalarFillsTheIndexedView) {
   int64_t v = t._version();
   Tensor &r = t.index_put_({Slice(), 1}, 5);
   EXPECT_EQ(&r, &t);
-  EXPECT_EQ(values(t), (std::vector<int64_t>{0, 5, 0, 0, 5, 0}));
+  EXPECT_EQ(ivals(t), (std::vector<int64_t>{0, 5, 0, 0, 5, 0}));
   EXPECT_EQ(t._version(), v + 1);
   t.index_put_({1}, 2.5);
   EXPECT_EQ(t[1][0].item<float>(), 2.5f);
   std::vector<TensorIndex> all{Ellipsis};
   t.index_put_(all, 0);
-  EXPECT_EQ(values(t), (std::vector<int64_t>{0, 0, 0, 0, 0, 0}));
+  EXPECT_EQ(ivals(t), (std::vector<int64_t>{0, 0, 0, 0, 0, 0}));
 }
 
 TEST(IndexPut, TensorValuesBroadcast) {
   Tensor t = zeros({2, 3}, kLong);
   t.index_put_({0}, tensor({1, 2, 3}));
-  EXPECT_EQ(values(t), (std::vector<int64_t>{1, 2, 3, 0, 0, 0}));
+  EXPECT_EQ(ivals(t), (std::vector<int64_t>{1, 2, 3, 0, 0, 0}));
   t.index_put_({Slice(), Slice(1, None)}, tensor({7, 8}));
-  EXPECT_EQ(values(t), (std::vector<int64_t>{1, 7, 8, 0, 7, 8}));
+  EXPECT_EQ(ivals(t), (std::vector<int64_t>{1, 7, 8, 0, 7, 8}));
   t.index_put_({1}, tensor({{{9, 9, 9}}})); // leading 1s are dropped
-  EXPECT_EQ(values(t), (std::vector<int64_t>{1, 7, 8, 9, 9, 9}));
+  EXPECT_EQ(ivals(t), (std::vector<int64_t>{1, 7, 8, 9, 9, 9}));
   t.index_put_({0, 0}, tensor(4)); // zero-dim value fills
   EXPECT_EQ(t[0][0].item<int64_t>(), 4);
   std::vector<TensorIndex> col{Slice(), 2};
   t.index_put_(col, tensor({{5}, {6}}).squeeze(1));
-  EXPECT_EQ(values(t), (std::vector<int64_t>{4, 7, 5, 9, 9, 6}));
+  EXPECT_EQ(ivals(t), (std::vector<int64_t>{4, 7, 5, 9, 9, 6}));
   std::vector<TensorIndex> last{-1};
   t.index_put_(last, tensor({1., 2., 3.}));
-  EXPECT_EQ(values(t[1]), (std::vector<int64_t>{1, 2, 3}));
+  EXPECT_EQ(ivals(t[1]), (std::vector<int64_t>{1, 2, 3}));
 }
 
 TEST(IndexPut, Errors) {

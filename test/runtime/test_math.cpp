@@ -3,6 +3,8 @@
 // cast errors), conversions, equal/allclose. Error texts are PyTorch's.
 #include <ag/ag.h>
 
+#include "test_util.h"
+
 #include "../../runtime/src/internal.h"
 
 #include <gtest/gtest.h>
@@ -14,26 +16,9 @@
 #include <vector>
 
 using namespace ag;
+using namespace ag::test;
 
 namespace {
-
-template <typename F> std::string error_of(F &&f) {
-  try {
-    f();
-  } catch (const ag::Error &e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-
-// The elements in row-major order, as doubles.
-std::vector<double> vals(const Tensor &t) {
-  Tensor c = t.to(kDouble, false, true);
-  const double *p = c.data_ptr<double>();
-  return std::vector<double>(p, p + c.numel());
-}
-
-std::vector<double> dv(std::initializer_list<double> l) { return l; }
 
 const std::string kPartial =
     "unsupported operation: some elements of the input tensor and the written-to tensor refer to a "

@@ -2,30 +2,17 @@
 // strided operands, integer dtypes, and PyTorch's error for each case.
 #include <ag/ag.h>
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <vector>
 
 using namespace ag;
+using namespace ag::test;
 
 namespace {
 
-template <typename F> std::string error_of(F &&f) {
-  try {
-    f();
-  } catch (const ag::Error &e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-
-std::vector<double> vals(const Tensor &t) {
-  Tensor c = t.to(kDouble, false, true);
-  const double *p = c.data_ptr<double>();
-  return std::vector<double>(p, p + c.numel());
-}
-
-std::vector<double> dv(std::initializer_list<double> l) { return l; }
 using Shape = std::vector<int64_t>;
 
 // Reference product of two 2-D tensors, in double.

@@ -3,6 +3,8 @@
 // numpy()/from_numpy share, tensor(arr) and clone().numpy() copy.
 #include <ag/ag.h>
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -10,24 +12,9 @@
 #include <vector>
 
 using namespace ag;
+using namespace ag::test;
 
 namespace {
-
-template <typename F> std::string error_of(F &&f) {
-  try {
-    f();
-  } catch (const ag::Error &e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-
-std::vector<int64_t> vec(IntArrayRef a) { return a.vec(); }
-
-template <typename T> std::vector<T> values(const NdArray &a) {
-  NdArray c = a.copy();
-  return std::vector<T>(c.data<T>(), c.data<T>() + c.size());
-}
 
 TEST(NdArrayBasics, DefaultAndMetadata) {
   NdArray a;

@@ -2,6 +2,8 @@
 // their dtypes, NaN handling, strided inputs, and PyTorch's errors.
 #include <ag/ag.h>
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -9,25 +11,10 @@
 #include <vector>
 
 using namespace ag;
+using namespace ag::test;
 
 namespace {
 
-template <typename F> std::string error_of(F &&f) {
-  try {
-    f();
-  } catch (const ag::Error &e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-
-std::vector<double> vals(const Tensor &t) {
-  Tensor c = t.to(kDouble, false, true);
-  const double *p = c.data_ptr<double>();
-  return std::vector<double>(p, p + c.numel());
-}
-
-std::vector<double> dv(std::initializer_list<double> l) { return l; }
 using Shape = std::vector<int64_t>;
 
 TEST(Reduce, SumWhole) {

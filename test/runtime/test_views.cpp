@@ -2,6 +2,8 @@
 // expand, detach. Each must share storage and version counter with its base.
 #include <ag/ag.h>
 
+#include "test_util.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -9,24 +11,9 @@
 #include <vector>
 
 using namespace ag;
+using namespace ag::test;
 
 namespace {
-
-template <typename F> std::string error_of(F &&f) {
-  try {
-    f();
-  } catch (const ag::Error &e) {
-    return e.what();
-  }
-  return "<no error>";
-}
-
-std::vector<int64_t> vec(IntArrayRef a) { return a.vec(); }
-
-std::vector<int64_t> values(const Tensor &t) {
-  Tensor flat = t.to(kLong).contiguous().reshape({-1});
-  return std::vector<int64_t>(flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel());
-}
 
 // Writes through the view are seen in the base, and the other way round,
 // and both see one version counter.
@@ -38,7 +25,7 @@ void expect_shares(const Tensor &base, const Tensor &view) {
   EXPECT_EQ(base._version(), v + 1);
   base.fill_(3);
   EXPECT_EQ(view._version(), v + 2);
-  for (int64_t x : values(view))
+  for (int64_t x : ivals(view))
     EXPECT_EQ(x, 3);
 }
 
@@ -82,12 +69,12 @@ TEST(View, WorksOnCompatibleNonContiguousTensors) {
   Tensor v = p.view({3, 2, 2, 2});
   EXPECT_EQ(vec(v.strides()), (std::vector<int64_t>{4, 12, 2, 1}));
   EXPECT_FALSE(v.is_contiguous());
-  EXPECT_EQ(values(v), values(p.contiguous()));
+  EXPECT_EQ(ivals(v), ivals(p.contiguous()));
   // A slice along the outer dim keeps inner dims mergeable.
   Tensor s = arange(24).view({4, 6}).slice(0, 0, 4, 2); // [2, 6], strides [12, 1]
   Tensor sv = s.view({2, 2, 3});
   EXPECT_EQ(vec(sv.strides()), (std::vector<int64_t>{12, 3, 1}));
-  EXPECT_EQ(values(sv), (std::vector<int64_t>{0, 1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17}));
+  EXPECT_EQ(ivals(sv), (std::vector<int64_t>{0, 1, 2, 3, 4, 5, 12, 13, 14, 15, 16, 17}));
   // Size-1 dims may be added anywhere.
   EXPECT_EQ(vec(base.transpose(0, 2).view({4, 1, 3, 2}).sizes()), (std::vector<int64_t>{4, 1, 3, 2}));
   // Zero-dim and empty tensors.
@@ -112,7 +99,7 @@ TEST(ViewReshape, ViewWhenPossibleCopyOtherwise) {
   Tensor tt = arange(6).view({2, 3}).t();
   Tensor c = tt.reshape({6});
   EXPECT_FALSE(c.is_alias_of(tt));
-  EXPECT_EQ(values(c), (std::vector<int64_t>{0, 3, 1, 4, 2, 5}));
+  EXPECT_EQ(ivals(c), (std::vector<int64_t>{0, 3, 1, 4, 2, 5}));
   EXPECT_TRUE(c.is_contiguous());
   c.fill_(9);
   EXPECT_EQ(tt[0][0].item<int64_t>(), 0);
@@ -191,7 +178,7 @@ TEST(ViewTranspose, SwapsTwoDims) {
   Tensor tr = t.transpose(0, 1);
   EXPECT_EQ(vec(tr.sizes()), (std::vector<int64_t>{3, 2}));
   EXPECT_EQ(vec(tr.strides()), (std::vector<int64_t>{1, 3}));
-  EXPECT_EQ(values(tr), (std::vector<int64_t>{0, 3, 1, 4, 2, 5}));
+  EXPECT_EQ(ivals(tr), (std::vector<int64_t>{0, 3, 1, 4, 2, 5}));
   EXPECT_EQ(vec(t.transpose(-1, -2).sizes()), (std::vector<int64_t>{3, 2}));
   EXPECT_EQ(vec(t.transpose(1, 1).sizes()), (std::vector<int64_t>{2, 3}));
   tr[2][1] = 50;
@@ -216,7 +203,7 @@ TEST(ViewExpand, BroadcastsWithStrideZero) {
   Tensor e = t.expand({2, 3});
   EXPECT_EQ(vec(e.sizes()), (std::vector<int64_t>{2, 3}));
   EXPECT_EQ(vec(e.strides()), (std::vector<int64_t>{0, 1}));
-  EXPECT_EQ(values(e), (std::vector<int64_t>{1, 2, 3, 1, 2, 3}));
+  EXPECT_EQ(ivals(e), (std::vector<int64_t>{1, 2, 3, 1, 2, 3}));
   Tensor col = tensor({{1}, {2}});
   Tensor ec = col.expand({-1, 4});
   EXPECT_EQ(vec(ec.sizes()), (std::vector<int64_t>{2, 4}));
