@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Structural check of a SARIF 2.1.0 log, for the subset GitHub code scanning reads.
+
+  validate_sarif.py LOG.sarif   (or '-' for stdin)
+
+Not the official JSON schema (it is not available offline, and a hand-written
+copy would only pretend to be it): this checks the fields and types that code
+scanning requires or uses - version, $schema, runs[].tool.driver (name, rules
+with id/shortDescription/fullDescription/help), results (ruleId, ruleIndex
+pointing at that rule, level, message.text, physical locations with relative
+URIs and 1-based regions), relatedLocations (unique ids, messages) and
+codeFlows[].threadFlows[].locations[]. Exits 1 with every problem listed.
+"""
+import json
+import sys
+
+LEVELS = {'none', 'note', 'warning', 'error'}
+errors = []
+
+
+def need(cond, where, what):
+    if not cond:
+        errors.append(f'{where}: {what}')
+    return cond
+
+
+def is_str(v):
+    return isinstance(v, str) and v != ''
+
+
+def is_pos_int(v):
+    return isinstance(v, int) and not isinstance(v, bool) and v >= 1
+
+
+def check_message(m, where):
+    if need(isinstance(m, dict), where, 'message must be an object'):
+        need(is_str(m.get('text')), where, 'message.text must be a non-empty string')
+
+
+def check_location(loc, where, want_message=False):
+    if not need(isinstance(loc, dict), where, 'location must be an object'):
+        return
+    pl = loc.get('physicalLocation')
+    if need(isinstance(pl, dict), where, 'physicalLocation missing'):
+        al = pl.get('artifactLocation')
+        if need(isinstance(al, dict), where, 'artifactLocation missing'):
+            uri = al.get('uri')
+            if need(is_str(uri), where, 'artifactLocation.uri must be a string'):
+                need(not uri.startswith('/'), where,
+                     f'uri {uri!r} is an absolute path (must be relative or a file:// URI)')
+        region = pl.get('region')
+        if need(isinstance(region, dict), where, 'region missing'):
+            need(is_pos_int(region.get('startLine')), where, 'region.startLine must be >= 1')
+            if 'startColumn' in region:
+                need(is_pos_int(region['startColumn']), where, 'region.startColumn must be >= 1')
+    if want_message:
+        check_message(loc.get('message'), where)
+
+
+def main():
+    src = sys.stdin if sys.argv[1:] in ([], ['-']) else open(sys.argv[1])
+    try:
+        log = json.load(src)
+    except json.JSONDecodeError as e:
+        sys.exit(f'not JSON: {e}')
+    need(log.get('version') == '2.1.0', 'log', 'version must be "2.1.0"')
+    need(is_str(log.get('$schema')), 'log', '$schema must be a string')
+    runs = log.get('runs')
+    if not need(isinstance(runs, list) and runs, 'log', 'runs must be a non-empty array'):
+        return report()
+    for r, run in enumerate(runs):
+        w = f'runs[{r}]'
+        driver = run.get('tool', {}).get('driver')
+        if not need(isinstance(driver, dict), w, 'tool.driver missing'):
+            continue
+        need(is_str(driver.get('name')), w, 'tool.driver.name must be a string')
+        rules = driver.get('rules', [])
+        need(isinstance(rules, list), w, 'tool.driver.rules must be an array')
+        ids = []
+        for i, rule in enumerate(rules):
+            rw = f'{w}.rules[{i}]'
+            need(is_str(rule.get('id')), rw, 'id must be a string')
+            ids.append(rule.get('id'))
+            for key in ('shortDescription', 'fullDescription'):
+                check_message(rule.get(key), f'{rw}.{key}')
+            hlp = rule.get('help')
+            if need(isinstance(hlp, dict), rw, 'help missing'):
+                need(is_str(hlp.get('text')), rw, 'help.text must be a string')
+                if 'markdown' in hlp:
+                    need(is_str(hlp['markdown']), rw, 'help.markdown must be a string')
+        need(len(set(ids)) == len(ids), w, 'rule ids must be unique')
+        results = run.get('results')
+        if not need(isinstance(results, list), w, 'results must be an array'):
+            continue
+        for j, res in enumerate(results):
+            rw = f'{w}.results[{j}]'
+            rule_id = res.get('ruleId')
+            need(is_str(rule_id), rw, 'ruleId must be a string')
+            if 'ruleIndex' in res:
+                k = res['ruleIndex']
+                if need(isinstance(k, int) and 0 <= k < len(ids), rw, 'ruleIndex out of range'):
+                    need(ids[k] == rule_id, rw, f'ruleIndex {k} names {ids[k]!r}, not {rule_id!r}')
+            else:
+                need(rule_id in ids, rw, f'ruleId {rule_id!r} is not a rule of the driver')
+            need(res.get('level', 'warning') in LEVELS, rw, 'level must be one of ' + str(LEVELS))
+            check_message(res.get('message'), rw)
+            locs = res.get('locations')
+            if need(isinstance(locs, list) and locs, rw, 'locations must be a non-empty array'):
+                for n, loc in enumerate(locs):
+                    check_location(loc, f'{rw}.locations[{n}]')
+            rel_ids = []
+            for n, loc in enumerate(res.get('relatedLocations', [])):
+                lw = f'{rw}.relatedLocations[{n}]'
+                check_location(loc, lw, want_message=True)
+                need(isinstance(loc.get('id'), int) and loc['id'] >= 0, lw, 'id must be an integer >= 0')
+                rel_ids.append(loc.get('id'))
+            need(len(set(rel_ids)) == len(rel_ids), rw, 'relatedLocations ids must be unique')
+            for f, flow in enumerate(res.get('codeFlows', [])):
+                tfs = flow.get('threadFlows')
+                fw = f'{rw}.codeFlows[{f}]'
+                if not need(isinstance(tfs, list) and tfs, fw, 'threadFlows must be a non-empty array'):
+                    continue
+                for t, tf in enumerate(tfs):
+                    steps = tf.get('locations')
+                    tw = f'{fw}.threadFlows[{t}]'
+                    if need(isinstance(steps, list) and steps, tw, 'locations must be a non-empty array'):
+                        for s, step in enumerate(steps):
+                            check_location(step.get('location'), f'{tw}.locations[{s}].location',
+                                           want_message=True)
+    return report()
+
+
+def report():
+    if errors:
+        sys.stderr.write('\n'.join(errors) + '\n')
+        sys.exit(1)
+    print('SARIF OK')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,81 @@
+//===- aliasguard/Output.h - machine-readable finding output ----*- C++ -*-===//
+//
+// Findings resolved to plain file/line/column/offset data, and their JSON and
+// SARIF 2.1.0 renderings. Lives in the library, not the CLI, so that the
+// language server (issue 5) emits the same shapes from the same code.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "aliasguard/Analysis.h"
+
+#include "clang/Basic/LangOptions.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace aliasguard {
+
+/// A source position that outlives the SourceManager it came from.
+struct ResolvedLocation {
+  std::string File; ///< Absolute (relative names resolved like the compiler did).
+  unsigned Line = 0;   ///< 1-based.
+  unsigned Column = 0; ///< 1-based, in bytes (clang's convention).
+  unsigned Offset = 0; ///< 0-based byte offset in File.
+  bool valid() const { return Line != 0; }
+};
+
+struct ResolvedNote {
+  ResolvedLocation Loc;
+  std::string Message;
+};
+
+/// A replacement of Length bytes at Begin.Offset by Replacement (Length 0 is
+/// an insertion) - the unit clang-apply-replacements and LSP edits use.
+struct ResolvedFixIt {
+  ResolvedLocation Begin;
+  unsigned Length = 0;
+  std::string Replacement;
+};
+
+enum class Severity { Warning, Error };
+
+struct ResolvedFinding {
+  CheckKind Check;
+  Severity Level = Severity::Warning;
+  ResolvedLocation Loc;
+  std::string Message;
+  std::vector<ResolvedNote> Notes;
+  std::vector<ResolvedFixIt> FixIts;
+};
+
+/// Macro locations resolve to where the macro is used (the file position a
+/// user can click on).
+ResolvedFinding resolveFinding(const Finding &F, const clang::SourceManager &SM,
+                               const clang::LangOptions &LangOpts,
+                               Severity Level = Severity::Warning);
+
+/// One-line description of a check (SARIF shortDescription).
+llvm::StringRef checkSummary(CheckKind Kind);
+/// A paragraph describing a check (SARIF fullDescription / help text).
+llvm::StringRef checkDescription(CheckKind Kind);
+
+/// `{"version": 1, "findings": [...]}`; see docs/integration.md.
+llvm::json::Value findingsToJSON(llvm::ArrayRef<ResolvedFinding> Findings);
+
+struct SarifOptions {
+  std::string ToolVersion;
+  /// Artifact URIs are made relative to this directory (GitHub code scanning
+  /// wants repository-relative paths); files outside it get file:// URIs.
+  std::string RootDir;
+};
+
+/// A SARIF 2.1.0 log with one run; every check is a rule, in allChecks()
+/// order, so ruleIndex is stable across runs.
+llvm::json::Value findingsToSARIF(llvm::ArrayRef<ResolvedFinding> Findings,
+                                  const SarifOptions &Options);
+
+} // namespace aliasguard

@@ -1,0 +1,254 @@
+//===- Output.cpp - JSON and SARIF renderings of findings -----------------===//
+#include "aliasguard/Output.h"
+
+#include "clang/Basic/FileManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+
+using namespace clang;
+using namespace llvm;
+
+namespace aliasguard {
+
+static ResolvedLocation resolve(SourceLocation Loc, const SourceManager &SM) {
+  ResolvedLocation R;
+  if (Loc.isInvalid())
+    return R;
+  SourceLocation FileLoc = SM.getFileLoc(Loc);
+  // Presumed locations honour #line, as clang's own text diagnostics do.
+  PresumedLoc P = SM.getPresumedLoc(FileLoc);
+  if (P.isInvalid())
+    return R;
+  // Absolute, against the compile command's directory (the file manager's
+  // working directory): a relative name would be ambiguous once the
+  // SourceManager is gone, and SARIF needs a path it can relativise.
+  SmallString<256> Path(P.getFilename());
+  SM.getFileManager().makeAbsolutePath(Path);
+  sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  R.File = std::string(Path);
+  R.Line = P.getLine();
+  R.Column = P.getColumn();
+  R.Offset = SM.getFileOffset(FileLoc);
+  return R;
+}
+
+ResolvedFinding resolveFinding(const Finding &F, const SourceManager &SM,
+                               const LangOptions &LangOpts, Severity Level) {
+  ResolvedFinding R;
+  R.Check = F.Check;
+  R.Level = Level;
+  R.Loc = resolve(F.Loc, SM);
+  R.Message = F.Message;
+  for (const Note &N : F.Notes)
+    R.Notes.push_back({resolve(N.Loc, SM), N.Message});
+  for (const FixItHint &Fix : F.FixIts) {
+    // Token ranges become character ranges so that Length is in bytes.
+    CharSourceRange Range = Lexer::makeFileCharRange(Fix.RemoveRange, SM, LangOpts);
+    ResolvedFixIt RF;
+    RF.Replacement = Fix.CodeToInsert;
+    if (Range.isValid()) {
+      RF.Begin = resolve(Range.getBegin(), SM);
+      unsigned End = SM.getFileOffset(Range.getEnd());
+      RF.Length = End >= RF.Begin.Offset ? End - RF.Begin.Offset : 0;
+    } else {
+      RF.Begin = resolve(Fix.RemoveRange.getBegin(), SM);
+    }
+    if (RF.Begin.valid())
+      R.FixIts.push_back(std::move(RF));
+  }
+  return R;
+}
+
+StringRef checkSummary(CheckKind Kind) {
+  switch (Kind) {
+  case CheckKind::InplaceReadLater:
+    return "In-place write to a tensor whose old value another holder reads later";
+  case CheckKind::ParamMutation:
+    return "In-place write into a tensor parameter taken by value or const reference";
+  case CheckKind::AssignInsteadOfClone:
+    return "Tensor handle copied where an independent copy (clone) was meant";
+  case CheckKind::ViewMutation:
+    return "In-place write through a view changes data read later through another handle";
+  }
+  llvm_unreachable("unknown check");
+}
+
+StringRef checkDescription(CheckKind Kind) {
+  switch (Kind) {
+  case CheckKind::InplaceReadLater:
+    return "Finds an in-place write to a tensor whose earlier value is still held, and read "
+           "later, by another holder that did not come from an explicit copy or view.";
+  case CheckKind::ParamMutation:
+    return "Finds a function that writes in place into a tensor parameter that shares storage "
+           "with the caller's tensor, so the caller's data changes behind its back.";
+  case CheckKind::AssignInsteadOfClone:
+    return "Finds a tensor handle made by copying another handle (which shares storage) that is "
+           "then written in place while the original is read later; clone() was meant.";
+  case CheckKind::ViewMutation:
+    return "Finds an in-place write through one handle of a storage while a view relation links "
+           "it to another handle that reads the data later.";
+  }
+  llvm_unreachable("unknown check");
+}
+
+static StringRef severityName(Severity S) {
+  return S == Severity::Error ? "error" : "warning";
+}
+
+static json::Object locationJSON(const ResolvedLocation &L) {
+  return json::Object{{"file", L.File},
+                      {"line", L.Line},
+                      {"column", L.Column},
+                      {"offset", L.Offset}};
+}
+
+json::Value findingsToJSON(ArrayRef<ResolvedFinding> Findings) {
+  json::Array Out;
+  for (const ResolvedFinding &F : Findings) {
+    json::Array Notes, Fixes;
+    for (const ResolvedNote &N : F.Notes) {
+      json::Object O = locationJSON(N.Loc);
+      O["message"] = N.Message;
+      Notes.push_back(std::move(O));
+    }
+    for (const ResolvedFixIt &X : F.FixIts) {
+      json::Object O = locationJSON(X.Begin);
+      O["length"] = X.Length;
+      O["replacement"] = X.Replacement;
+      Fixes.push_back(std::move(O));
+    }
+    json::Object O = locationJSON(F.Loc);
+    O["check"] = checkName(F.Check);
+    O["severity"] = severityName(F.Level);
+    O["message"] = F.Message;
+    O["notes"] = std::move(Notes);
+    O["fixits"] = std::move(Fixes);
+    Out.push_back(std::move(O));
+  }
+  return json::Object{{"version", 1}, {"findings", std::move(Out)}};
+}
+
+/// A minimal RFC 3986 escaping of a path for a URI: unreserved characters and
+/// '/' pass, everything else is percent-encoded.
+static std::string uriEscape(StringRef Path) {
+  std::string Out;
+  for (unsigned char C : Path) {
+    if (isAlnum(C) || StringRef("-._~/").contains(C)) {
+      Out += C;
+    } else {
+      Out += '%';
+      Out += hexdigit(C >> 4);
+      Out += hexdigit(C & 15);
+    }
+  }
+  return Out;
+}
+
+static std::string artifactURI(StringRef File, StringRef Root) {
+  SmallString<256> Abs(File);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  SmallString<256> RootAbs(Root);
+  sys::fs::make_absolute(RootAbs);
+  sys::path::remove_dots(RootAbs, /*remove_dot_dot=*/true);
+  StringRef Rel = Abs;
+  if (Rel.consume_front(RootAbs) && (Rel.consume_front("/") || RootAbs.ends_with("/")))
+    return uriEscape(Rel);
+  return "file://" + uriEscape(Abs);
+}
+
+static json::Object sarifLocation(const ResolvedLocation &L, StringRef Root) {
+  return json::Object{
+      {"physicalLocation",
+       json::Object{{"artifactLocation", json::Object{{"uri", artifactURI(L.File, Root)}}},
+                    {"region", json::Object{{"startLine", L.Line},
+                                            {"startColumn", L.Column}}}}}};
+}
+
+json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptions &Options) {
+  std::string Root = Options.RootDir;
+  if (Root.empty()) {
+    SmallString<256> Cwd;
+    if (!sys::fs::current_path(Cwd))
+      Root = std::string(Cwd);
+  }
+
+  json::Array Rules;
+  for (CheckKind K : allChecks()) {
+    std::string Doc = ("docs/checks/" + checkName(K) + ".md").str();
+    Rules.push_back(json::Object{
+        {"id", checkName(K)},
+        {"name", checkName(K)},
+        {"shortDescription", json::Object{{"text", checkSummary(K)}}},
+        {"fullDescription", json::Object{{"text", checkDescription(K)}}},
+        {"help",
+         json::Object{
+             {"text", (checkDescription(K) + " See " + Doc + ".").str()},
+             {"markdown", ("**" + checkName(K) + "**: " + checkDescription(K) + " See [" +
+                           Doc + "](" + Doc + ").")
+                              .str()}}},
+        {"defaultConfiguration", json::Object{{"level", "warning"}}}});
+  }
+
+  json::Array Results;
+  for (const ResolvedFinding &F : Findings) {
+    // Notes become related locations (ids 1..n) and, together with the
+    // finding, a code flow in source order: alias made -> write -> stale read,
+    // the way the static analyzer's SARIF tells a path.
+    json::Array Related;
+    struct Step {
+      const ResolvedLocation *Loc;
+      StringRef Message;
+    };
+    std::vector<Step> Steps;
+    Steps.push_back({&F.Loc, F.Message});
+    unsigned Id = 1;
+    for (const ResolvedNote &N : F.Notes) {
+      if (!N.Loc.valid())
+        continue;
+      json::Object O = sarifLocation(N.Loc, Root);
+      O["id"] = Id++;
+      O["message"] = json::Object{{"text", N.Message}};
+      Related.push_back(std::move(O));
+      Steps.push_back({&N.Loc, N.Message});
+    }
+    std::stable_sort(Steps.begin(), Steps.end(), [](const Step &A, const Step &B) {
+      return std::tie(A.Loc->File, A.Loc->Offset) < std::tie(B.Loc->File, B.Loc->Offset);
+    });
+    json::Array FlowLocations;
+    for (const Step &S : Steps) {
+      json::Object Loc = sarifLocation(*S.Loc, Root);
+      Loc["message"] = json::Object{{"text", S.Message}};
+      FlowLocations.push_back(json::Object{{"location", std::move(Loc)}});
+    }
+
+    json::Object Result{
+        {"ruleId", checkName(F.Check)},
+        {"ruleIndex", unsigned(F.Check)},
+        {"level", severityName(F.Level)},
+        {"message", json::Object{{"text", F.Message}}},
+        {"locations", json::Array{sarifLocation(F.Loc, Root)}}};
+    if (!Related.empty()) {
+      Result["relatedLocations"] = std::move(Related);
+      Result["codeFlows"] = json::Array{json::Object{
+          {"threadFlows", json::Array{json::Object{{"locations", std::move(FlowLocations)}}}}}};
+    }
+    Results.push_back(std::move(Result));
+  }
+
+  json::Object Driver{{"name", "aliasguard"}, {"rules", std::move(Rules)}};
+  if (!Options.ToolVersion.empty())
+    Driver["version"] = Options.ToolVersion;
+  return json::Object{
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", json::Array{json::Object{{"tool", json::Object{{"driver", std::move(Driver)}}},
+                                        {"results", std::move(Results)}}}}};
+}
+
+} // namespace aliasguard
