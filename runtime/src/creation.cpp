@@ -57,7 +57,7 @@ Tensor tensor_from_scalars(IntArrayRef shape, ScalarType dtype,
     using T = decltype(tag);
     T *p = out.data_ptr<T>();
     for (size_t i = 0; i < values.size(); ++i)
-      p[i] = detail::scalar_to<T>(*values[i]);
+      p[i] = values[i]->to<T>();
   });
   return out;
 }

@@ -323,13 +323,13 @@ void with_binary_op(BinaryOp op, const Scalar &alpha, Fn &&fn) {
     if (alpha_one)
       fn(AddOp<T>{});
     else
-      fn(AddAlphaOp<T>{scalar_to<T>(alpha)});
+      fn(AddAlphaOp<T>{alpha.to<T>()});
     return;
   case BinaryOp::Sub:
     if (alpha_one)
       fn(SubOp<T>{});
     else
-      fn(SubAlphaOp<T>{scalar_to<T>(alpha)});
+      fn(SubAlphaOp<T>{alpha.to<T>()});
     return;
   case BinaryOp::Mul: fn(MulOp<T>{}); return;
   case BinaryOp::Div: fn(DivOp<T>{}); return;
@@ -565,8 +565,8 @@ Tensor alloc_output(NdLoop &loop, IntArrayRef sizes, ScalarType dtype) {
 
 template <typename T, typename Op> Tensor binary_new(const Arg &a, const Arg &b, const Op &op) {
   constexpr int64_t E = sizeof(T);
-  const T av = a.scalar ? scalar_to<T>(*a.scalar) : T();
-  const T bv = b.scalar ? scalar_to<T>(*b.scalar) : T();
+  const T av = a.scalar ? a.scalar->to<T>() : T();
+  const T bv = b.scalar ? b.scalar->to<T>() : T();
   const TensorImpl *ai = a.tensor ? &a.tensor->impl() : nullptr;
   const TensorImpl *bi = b.tensor ? &b.tensor->impl() : nullptr;
 
@@ -611,7 +611,7 @@ template <typename T, typename Op> Tensor binary_new(const Arg &a, const Arg &b,
 // checks done.
 template <typename T, typename Op> void binary_inplace(const Tensor &self, const Arg &b, const Op &op) {
   constexpr int64_t E = sizeof(T);
-  const T bv = b.scalar ? scalar_to<T>(*b.scalar) : T();
+  const T bv = b.scalar ? b.scalar->to<T>() : T();
   const TensorImpl &si = self.impl();
   const TensorImpl *bi = b.tensor ? &b.tensor->impl() : nullptr;
   char *o = si.data();
@@ -820,7 +820,7 @@ void fill_into(const Tensor &dst, const Scalar &value) {
     dispatch(di.dtype, [&](auto tag) {
       using T = decltype(tag);
       constexpr int64_t E = sizeof(T);
-      const T v = scalar_to<T>(value);
+      const T v = value.to<T>();
       if (di.contiguous) {
         T *o = reinterpret_cast<T *>(di.data());
         parallel_for(di.numel, kGrainSize, [&](int64_t begin, int64_t end) {
@@ -1017,9 +1017,9 @@ detail::ClampOp<T> make_clamp(const std::optional<Scalar> &min, const std::optio
     hi = std::numeric_limits<T>::max();
   }
   if (min)
-    lo = detail::scalar_to<T>(*min);
+    lo = min->to<T>();
   if (max)
-    hi = detail::scalar_to<T>(*max);
+    hi = max->to<T>();
   return detail::ClampOp<T>{lo, hi};
 }
 

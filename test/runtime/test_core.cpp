@@ -101,6 +101,21 @@ TEST(Core, Item) {
             "a Tensor with 0 elements cannot be converted to Scalar");
 }
 
+TEST(Core, ScalarConversionsAreDefinedForEveryValue) {
+  // Floating to integer truncates; NaN gives 0 and out-of-range values
+  // saturate (a plain static_cast would be undefined behaviour here).
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  EXPECT_EQ(tensor(nan).item<int64_t>(), 0);
+  EXPECT_EQ(tensor(-2.7).item<int64_t>(), -2);
+  EXPECT_EQ(Scalar(1e300).toLong(), std::numeric_limits<int64_t>::max());
+  EXPECT_EQ(Scalar(-inf).to<int32_t>(), std::numeric_limits<int32_t>::min());
+  EXPECT_EQ(Scalar(nan).to<int32_t>(), 0);
+  EXPECT_TRUE(Scalar(0.5).toBool());
+  EXPECT_EQ(Scalar(true).toDouble(), 1.0);
+  EXPECT_EQ(Scalar(int64_t(1) << 40).to<int32_t>(), 0); // integral narrowing is modular
+}
+
 TEST(Core, ToReturnsSelfWhenDtypeUnchanged) {
   Tensor a = ones({3});
   Tensor same = a.to(kFloat);

@@ -2,6 +2,7 @@
 // floating), implicitly made from any C++ arithmetic value, as c10::Scalar.
 #pragma once
 
+#include "ag/detail/convert.h"
 #include "ag/dtype.h"
 
 #include <cstdint>
@@ -30,17 +31,18 @@ public:
     return tag_ == Tag::Double ? kDouble : tag_ == Tag::Int ? kLong : kBool;
   }
 
-  double toDouble() const { return tag_ == Tag::Double ? d_ : static_cast<double>(i_); }
-  int64_t toLong() const { return tag_ == Tag::Double ? static_cast<int64_t>(d_) : i_; }
-  bool toBool() const { return tag_ == Tag::Double ? d_ != 0.0 : i_ != 0; }
+  // Conversions are defined for every value: a floating value converted to
+  // an integer type truncates, NaN gives 0 and out-of-range values saturate.
   template <typename T> T to() const {
-    if constexpr (std::is_same_v<T, bool>)
-      return toBool();
-    else if constexpr (std::is_floating_point_v<T>)
-      return static_cast<T>(toDouble());
-    else
-      return tag_ == Tag::Double ? static_cast<T>(d_) : static_cast<T>(i_);
+    if (tag_ == Tag::Double)
+      return detail::convert<T>(d_);
+    if (tag_ == Tag::Bool)
+      return detail::convert<T>(i_ != 0);
+    return detail::convert<T>(i_);
   }
+  double toDouble() const { return to<double>(); }
+  int64_t toLong() const { return to<int64_t>(); }
+  bool toBool() const { return to<bool>(); }
 
   friend std::ostream &operator<<(std::ostream &os, const Scalar &s) {
     if (s.tag_ == Tag::Double)
