@@ -1,6 +1,7 @@
 // Core of the runtime: storage, layout helpers, metadata, item, and the
 // copies and conversions built on copy_into.
 #include "internal.h"
+#include "loops.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -133,7 +134,10 @@ Scalar Tensor::item() const {
   const detail::TensorImpl &i = impl();
   AG_CHECK(i.numel == 1, "a Tensor with ", i.numel, " elements cannot be converted to Scalar");
   Scalar out;
-  AG_DISPATCH_ALL(i.dtype, out = Scalar(*reinterpret_cast<const scalar_t *>(i.data())));
+  detail::dispatch(i.dtype, [&](auto tag) {
+    using T = decltype(tag);
+    out = Scalar(*reinterpret_cast<const T *>(i.data()));
+  });
   return out;
 }
 

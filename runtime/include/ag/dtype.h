@@ -102,19 +102,3 @@ template <> struct CppToScalarType<float> { static constexpr ScalarType value = 
 template <> struct CppToScalarType<double> { static constexpr ScalarType value = kDouble; };
 
 } // namespace ag
-
-// AG_DISPATCH(type, T, body): runs body with T bound to the C++ element type.
-#define AG_DISPATCH_CASE(enumval, ...)                                         \
-  case enumval: {                                                              \
-    using scalar_t = ::ag::ScalarTypeToCpp<enumval>::type;                     \
-    __VA_ARGS__;                                                               \
-    break;                                                                     \
-  }
-#define AG_DISPATCH_ALL(type, ...)                                             \
-  switch (type) {                                                              \
-    AG_DISPATCH_CASE(::ag::ScalarType::Bool, __VA_ARGS__)                      \
-    AG_DISPATCH_CASE(::ag::ScalarType::Int, __VA_ARGS__)                       \
-    AG_DISPATCH_CASE(::ag::ScalarType::Long, __VA_ARGS__)                      \
-    AG_DISPATCH_CASE(::ag::ScalarType::Float, __VA_ARGS__)                     \
-    AG_DISPATCH_CASE(::ag::ScalarType::Double, __VA_ARGS__)                    \
-  }
