@@ -2,6 +2,7 @@
 // promotion, binary/unary/clamp ops (out-of-place and in-place), copies and
 // fills, and the Tensor methods and free functions built on them.
 #include "loops.h"
+#include "alias/tracker.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -1043,36 +1044,106 @@ ScalarType result_type(const Tensor &a, const Scalar &b) {
 // Tensor methods
 // ===========================================================================
 
-Tensor Tensor::add(const Tensor &other, const Scalar &alpha) const {
-  return binary_checked(BinaryOp::Add, *this, other, alpha);
-}
-Tensor Tensor::add(const Scalar &other, const Scalar &alpha) const {
-  return binary_checked(BinaryOp::Add, *this, other, alpha);
-}
-Tensor Tensor::sub(const Tensor &other, const Scalar &alpha) const {
-  return binary_checked(BinaryOp::Sub, *this, other, alpha);
-}
-Tensor Tensor::sub(const Scalar &other, const Scalar &alpha) const {
-  return binary_checked(BinaryOp::Sub, *this, other, alpha);
-}
-Tensor Tensor::mul(const Tensor &other) const { return binary_checked(BinaryOp::Mul, *this, other, 1); }
-Tensor Tensor::mul(const Scalar &other) const { return binary_checked(BinaryOp::Mul, *this, other, 1); }
-Tensor Tensor::div(const Tensor &other) const { return binary_checked(BinaryOp::Div, *this, other, 1); }
-Tensor Tensor::div(const Scalar &other) const { return binary_checked(BinaryOp::Div, *this, other, 1); }
+// Each API function opens an alias::Scope: the checked runtime's events
+// (reads before the computation, writes after it) with the caller's site.
+using detail::alias::Scope;
+using Loc = detail::CallSite;
 
-Tensor Tensor::neg() const {
-  neg_check(*this);
-  return detail::unary(UnaryOp::Neg, *this, dtype());
-}
-Tensor Tensor::abs() const {
-  abs_check(*this);
-  return detail::unary(UnaryOp::Abs, *this, dtype());
-}
-Tensor Tensor::exp() const { return detail::unary(UnaryOp::Exp, *this, float_unary_type(*this)); }
-Tensor Tensor::log() const { return detail::unary(UnaryOp::Log, *this, float_unary_type(*this)); }
-Tensor Tensor::sqrt() const { return detail::unary(UnaryOp::Sqrt, *this, float_unary_type(*this)); }
+namespace {
 
-Tensor Tensor::clamp(const std::optional<Scalar> &min, const std::optional<Scalar> &max) const {
+Tensor read_binary(const char *op, const detail::alias::Site &site, BinaryOp bop, const Tensor &a,
+                   const Tensor &b, const Scalar &alpha) {
+  Scope scope(op, site);
+  scope.read(a);
+  scope.read(b);
+  return binary_checked(bop, a, b, alpha);
+}
+Tensor read_binary(const char *op, const detail::alias::Site &site, BinaryOp bop, const Tensor &a,
+                   const Scalar &b, const Scalar &alpha) {
+  Scope scope(op, site);
+  scope.read(a);
+  return binary_checked(bop, a, b, alpha);
+}
+Tensor &write_binary(const char *op, const detail::alias::Site &site, BinaryOp bop,
+                     const Tensor &self, const Tensor &b, const Scalar &alpha) {
+  Scope scope(op, site);
+  scope.read(b);
+  Tensor &out = binary_inplace_checked(bop, self, b, alpha);
+  scope.write(self);
+  return out;
+}
+Tensor &write_binary(const char *op, const detail::alias::Site &site, BinaryOp bop,
+                     const Tensor &self, const Scalar &b, const Scalar &alpha) {
+  Scope scope(op, site);
+  Tensor &out = binary_inplace_checked(bop, self, b, alpha);
+  scope.write(self);
+  return out;
+}
+Tensor read_unary(const char *op, const detail::alias::Site &site, UnaryOp uop, const Tensor &t) {
+  Scope scope(op, site);
+  scope.read(t);
+  if (uop == UnaryOp::Neg)
+    neg_check(t);
+  if (uop == UnaryOp::Abs)
+    abs_check(t);
+  ScalarType dtype = uop == UnaryOp::Neg || uop == UnaryOp::Abs ? t.dtype() : float_unary_type(t);
+  return detail::unary(uop, t, dtype);
+}
+Tensor &write_unary(const char *op, const detail::alias::Site &site, UnaryOp uop, const Tensor &t) {
+  Scope scope(op, site);
+  if (uop == UnaryOp::Neg)
+    neg_check(t);
+  if (uop == UnaryOp::Abs)
+    abs_check(t);
+  ScalarType dtype = uop == UnaryOp::Neg || uop == UnaryOp::Abs ? t.dtype() : float_unary_type(t);
+  Tensor &out = unary_inplace_checked(uop, t, dtype);
+  scope.write(t);
+  return out;
+}
+Tensor scalar_first(const char *op, const detail::alias::Site &site, BinaryOp bop, const Scalar &a,
+                    const Tensor &b) {
+  Scope scope(op, site);
+  scope.read(b);
+  return binary_scalar_first(bop, a, b);
+}
+
+} // namespace
+
+Tensor Tensor::add(const Tensor &other, const Scalar &alpha, Loc caller) const {
+  return read_binary("add", caller, BinaryOp::Add, *this, other, alpha);
+}
+Tensor Tensor::add(const Scalar &other, const Scalar &alpha, Loc caller) const {
+  return read_binary("add", caller, BinaryOp::Add, *this, other, alpha);
+}
+Tensor Tensor::sub(const Tensor &other, const Scalar &alpha, Loc caller) const {
+  return read_binary("sub", caller, BinaryOp::Sub, *this, other, alpha);
+}
+Tensor Tensor::sub(const Scalar &other, const Scalar &alpha, Loc caller) const {
+  return read_binary("sub", caller, BinaryOp::Sub, *this, other, alpha);
+}
+Tensor Tensor::mul(const Tensor &other, Loc caller) const {
+  return read_binary("mul", caller, BinaryOp::Mul, *this, other, 1);
+}
+Tensor Tensor::mul(const Scalar &other, Loc caller) const {
+  return read_binary("mul", caller, BinaryOp::Mul, *this, other, 1);
+}
+Tensor Tensor::div(const Tensor &other, Loc caller) const {
+  return read_binary("div", caller, BinaryOp::Div, *this, other, 1);
+}
+Tensor Tensor::div(const Scalar &other, Loc caller) const {
+  return read_binary("div", caller, BinaryOp::Div, *this, other, 1);
+}
+
+Tensor Tensor::neg(Loc caller) const { return read_unary("neg", caller, UnaryOp::Neg, *this); }
+Tensor Tensor::abs(Loc caller) const { return read_unary("abs", caller, UnaryOp::Abs, *this); }
+Tensor Tensor::exp(Loc caller) const { return read_unary("exp", caller, UnaryOp::Exp, *this); }
+Tensor Tensor::log(Loc caller) const { return read_unary("log", caller, UnaryOp::Log, *this); }
+Tensor Tensor::sqrt(Loc caller) const { return read_unary("sqrt", caller, UnaryOp::Sqrt, *this); }
+
+Tensor Tensor::clamp(const std::optional<Scalar> &min, const std::optional<Scalar> &max,
+                     Loc caller) const {
+  Scope scope("clamp", caller);
+  scope.read(*this);
   ScalarType dtype = clamp_type(*this, min, max);
   clamp_bool_check(dtype, min, max);
   Tensor in = detail::as_dtype(*this, dtype);
@@ -1084,44 +1155,40 @@ Tensor Tensor::clamp(const std::optional<Scalar> &min, const std::optional<Scala
   return out;
 }
 
-Tensor &Tensor::add_(const Tensor &other, const Scalar &alpha) const {
-  return binary_inplace_checked(BinaryOp::Add, *this, other, alpha);
+Tensor &Tensor::add_(const Tensor &other, const Scalar &alpha, Loc caller) const {
+  return write_binary("add_", caller, BinaryOp::Add, *this, other, alpha);
 }
-Tensor &Tensor::add_(const Scalar &other, const Scalar &alpha) const {
-  return binary_inplace_checked(BinaryOp::Add, *this, other, alpha);
+Tensor &Tensor::add_(const Scalar &other, const Scalar &alpha, Loc caller) const {
+  return write_binary("add_", caller, BinaryOp::Add, *this, other, alpha);
 }
-Tensor &Tensor::sub_(const Tensor &other, const Scalar &alpha) const {
-  return binary_inplace_checked(BinaryOp::Sub, *this, other, alpha);
+Tensor &Tensor::sub_(const Tensor &other, const Scalar &alpha, Loc caller) const {
+  return write_binary("sub_", caller, BinaryOp::Sub, *this, other, alpha);
 }
-Tensor &Tensor::sub_(const Scalar &other, const Scalar &alpha) const {
-  return binary_inplace_checked(BinaryOp::Sub, *this, other, alpha);
+Tensor &Tensor::sub_(const Scalar &other, const Scalar &alpha, Loc caller) const {
+  return write_binary("sub_", caller, BinaryOp::Sub, *this, other, alpha);
 }
-Tensor &Tensor::mul_(const Tensor &other) const {
-  return binary_inplace_checked(BinaryOp::Mul, *this, other, 1);
+Tensor &Tensor::mul_(const Tensor &other, Loc caller) const {
+  return write_binary("mul_", caller, BinaryOp::Mul, *this, other, 1);
 }
-Tensor &Tensor::mul_(const Scalar &other) const {
-  return binary_inplace_checked(BinaryOp::Mul, *this, other, 1);
+Tensor &Tensor::mul_(const Scalar &other, Loc caller) const {
+  return write_binary("mul_", caller, BinaryOp::Mul, *this, other, 1);
 }
-Tensor &Tensor::div_(const Tensor &other) const {
-  return binary_inplace_checked(BinaryOp::Div, *this, other, 1);
+Tensor &Tensor::div_(const Tensor &other, Loc caller) const {
+  return write_binary("div_", caller, BinaryOp::Div, *this, other, 1);
 }
-Tensor &Tensor::div_(const Scalar &other) const {
-  return binary_inplace_checked(BinaryOp::Div, *this, other, 1);
+Tensor &Tensor::div_(const Scalar &other, Loc caller) const {
+  return write_binary("div_", caller, BinaryOp::Div, *this, other, 1);
 }
 
-Tensor &Tensor::neg_() const {
-  neg_check(*this);
-  return unary_inplace_checked(UnaryOp::Neg, *this, dtype());
-}
-Tensor &Tensor::abs_() const {
-  abs_check(*this);
-  return unary_inplace_checked(UnaryOp::Abs, *this, dtype());
-}
-Tensor &Tensor::exp_() const { return unary_inplace_checked(UnaryOp::Exp, *this, float_unary_type(*this)); }
-Tensor &Tensor::log_() const { return unary_inplace_checked(UnaryOp::Log, *this, float_unary_type(*this)); }
-Tensor &Tensor::sqrt_() const { return unary_inplace_checked(UnaryOp::Sqrt, *this, float_unary_type(*this)); }
+Tensor &Tensor::neg_(Loc caller) const { return write_unary("neg_", caller, UnaryOp::Neg, *this); }
+Tensor &Tensor::abs_(Loc caller) const { return write_unary("abs_", caller, UnaryOp::Abs, *this); }
+Tensor &Tensor::exp_(Loc caller) const { return write_unary("exp_", caller, UnaryOp::Exp, *this); }
+Tensor &Tensor::log_(Loc caller) const { return write_unary("log_", caller, UnaryOp::Log, *this); }
+Tensor &Tensor::sqrt_(Loc caller) const { return write_unary("sqrt_", caller, UnaryOp::Sqrt, *this); }
 
-Tensor &Tensor::clamp_(const std::optional<Scalar> &min, const std::optional<Scalar> &max) const {
+Tensor &Tensor::clamp_(const std::optional<Scalar> &min, const std::optional<Scalar> &max,
+                       Loc caller) const {
+  Scope scope("clamp_", caller);
   detail::check_no_internal_overlap(*this);
   ScalarType dtype = clamp_type(*this, min, max);
   detail::check_cast(dtype, *this);
@@ -1131,45 +1198,116 @@ Tensor &Tensor::clamp_(const std::optional<Scalar> &min, const std::optional<Sca
     detail::unary_inplace<T>(*this, make_clamp<T>(min, max));
   });
   impl().storage->bump_version();
+  scope.write(*this);
   return self();
+}
+
+// Operators cannot take a source_location: their site is the return address.
+Tensor &Tensor::operator+=(const Tensor &other) {
+  return write_binary("operator+=", AG_RETURN_SITE, BinaryOp::Add, *this, other, 1);
+}
+Tensor &Tensor::operator+=(const Scalar &other) {
+  return write_binary("operator+=", AG_RETURN_SITE, BinaryOp::Add, *this, other, 1);
+}
+Tensor &Tensor::operator-=(const Tensor &other) {
+  return write_binary("operator-=", AG_RETURN_SITE, BinaryOp::Sub, *this, other, 1);
+}
+Tensor &Tensor::operator-=(const Scalar &other) {
+  return write_binary("operator-=", AG_RETURN_SITE, BinaryOp::Sub, *this, other, 1);
+}
+Tensor &Tensor::operator*=(const Tensor &other) {
+  return write_binary("operator*=", AG_RETURN_SITE, BinaryOp::Mul, *this, other, 1);
+}
+Tensor &Tensor::operator*=(const Scalar &other) {
+  return write_binary("operator*=", AG_RETURN_SITE, BinaryOp::Mul, *this, other, 1);
+}
+Tensor &Tensor::operator/=(const Tensor &other) {
+  return write_binary("operator/=", AG_RETURN_SITE, BinaryOp::Div, *this, other, 1);
+}
+Tensor &Tensor::operator/=(const Scalar &other) {
+  return write_binary("operator/=", AG_RETURN_SITE, BinaryOp::Div, *this, other, 1);
 }
 
 // ===========================================================================
 // Free operators and functions
 // ===========================================================================
 
-Tensor operator+(const Tensor &a, const Tensor &b) { return a.add(b); }
-Tensor operator+(const Tensor &a, const Scalar &b) { return a.add(b); }
-Tensor operator+(const Scalar &a, const Tensor &b) { return b.add(a); }
-Tensor operator-(const Tensor &a, const Tensor &b) { return a.sub(b); }
-Tensor operator-(const Tensor &a, const Scalar &b) { return a.sub(b); }
-Tensor operator-(const Scalar &a, const Tensor &b) { return binary_scalar_first(BinaryOp::Sub, a, b); }
-Tensor operator*(const Tensor &a, const Tensor &b) { return a.mul(b); }
-Tensor operator*(const Tensor &a, const Scalar &b) { return a.mul(b); }
-Tensor operator*(const Scalar &a, const Tensor &b) { return b.mul(a); }
-Tensor operator/(const Tensor &a, const Tensor &b) { return a.div(b); }
-Tensor operator/(const Tensor &a, const Scalar &b) { return a.div(b); }
-Tensor operator/(const Scalar &a, const Tensor &b) { return binary_scalar_first(BinaryOp::Div, a, b); }
-Tensor operator-(const Tensor &a) { return a.neg(); }
+Tensor operator+(const Tensor &a, const Tensor &b) {
+  return read_binary("operator+", AG_RETURN_SITE, BinaryOp::Add, a, b, 1);
+}
+Tensor operator+(const Tensor &a, const Scalar &b) {
+  return read_binary("operator+", AG_RETURN_SITE, BinaryOp::Add, a, b, 1);
+}
+Tensor operator+(const Scalar &a, const Tensor &b) {
+  return read_binary("operator+", AG_RETURN_SITE, BinaryOp::Add, b, a, 1);
+}
+Tensor operator-(const Tensor &a, const Tensor &b) {
+  return read_binary("operator-", AG_RETURN_SITE, BinaryOp::Sub, a, b, 1);
+}
+Tensor operator-(const Tensor &a, const Scalar &b) {
+  return read_binary("operator-", AG_RETURN_SITE, BinaryOp::Sub, a, b, 1);
+}
+Tensor operator-(const Scalar &a, const Tensor &b) {
+  return scalar_first("operator-", AG_RETURN_SITE, BinaryOp::Sub, a, b);
+}
+Tensor operator*(const Tensor &a, const Tensor &b) {
+  return read_binary("operator*", AG_RETURN_SITE, BinaryOp::Mul, a, b, 1);
+}
+Tensor operator*(const Tensor &a, const Scalar &b) {
+  return read_binary("operator*", AG_RETURN_SITE, BinaryOp::Mul, a, b, 1);
+}
+Tensor operator*(const Scalar &a, const Tensor &b) {
+  return read_binary("operator*", AG_RETURN_SITE, BinaryOp::Mul, b, a, 1);
+}
+Tensor operator/(const Tensor &a, const Tensor &b) {
+  return read_binary("operator/", AG_RETURN_SITE, BinaryOp::Div, a, b, 1);
+}
+Tensor operator/(const Tensor &a, const Scalar &b) {
+  return read_binary("operator/", AG_RETURN_SITE, BinaryOp::Div, a, b, 1);
+}
+Tensor operator/(const Scalar &a, const Tensor &b) {
+  return scalar_first("operator/", AG_RETURN_SITE, BinaryOp::Div, a, b);
+}
+Tensor operator-(const Tensor &a) { return read_unary("operator-", AG_RETURN_SITE, UnaryOp::Neg, a); }
 
-Tensor add(const Tensor &a, const Tensor &b, const Scalar &alpha) { return a.add(b, alpha); }
-Tensor add(const Tensor &a, const Scalar &b, const Scalar &alpha) { return a.add(b, alpha); }
-Tensor sub(const Tensor &a, const Tensor &b, const Scalar &alpha) { return a.sub(b, alpha); }
-Tensor sub(const Tensor &a, const Scalar &b, const Scalar &alpha) { return a.sub(b, alpha); }
-Tensor mul(const Tensor &a, const Tensor &b) { return a.mul(b); }
-Tensor mul(const Tensor &a, const Scalar &b) { return a.mul(b); }
-Tensor div(const Tensor &a, const Tensor &b) { return a.div(b); }
-Tensor div(const Tensor &a, const Scalar &b) { return a.div(b); }
-Tensor neg(const Tensor &t) { return t.neg(); }
-Tensor abs(const Tensor &t) { return t.abs(); }
-Tensor exp(const Tensor &t) { return t.exp(); }
-Tensor log(const Tensor &t) { return t.log(); }
-Tensor sqrt(const Tensor &t) { return t.sqrt(); }
-Tensor clamp(const Tensor &t, const std::optional<Scalar> &min, const std::optional<Scalar> &max) {
-  return t.clamp(min, max);
+Tensor add(const Tensor &a, const Tensor &b, const Scalar &alpha, Loc caller) {
+  return read_binary("add", caller, BinaryOp::Add, a, b, alpha);
+}
+Tensor add(const Tensor &a, const Scalar &b, const Scalar &alpha, Loc caller) {
+  return read_binary("add", caller, BinaryOp::Add, a, b, alpha);
+}
+Tensor sub(const Tensor &a, const Tensor &b, const Scalar &alpha, Loc caller) {
+  return read_binary("sub", caller, BinaryOp::Sub, a, b, alpha);
+}
+Tensor sub(const Tensor &a, const Scalar &b, const Scalar &alpha, Loc caller) {
+  return read_binary("sub", caller, BinaryOp::Sub, a, b, alpha);
+}
+Tensor mul(const Tensor &a, const Tensor &b, Loc caller) {
+  return read_binary("mul", caller, BinaryOp::Mul, a, b, 1);
+}
+Tensor mul(const Tensor &a, const Scalar &b, Loc caller) {
+  return read_binary("mul", caller, BinaryOp::Mul, a, b, 1);
+}
+Tensor div(const Tensor &a, const Tensor &b, Loc caller) {
+  return read_binary("div", caller, BinaryOp::Div, a, b, 1);
+}
+Tensor div(const Tensor &a, const Scalar &b, Loc caller) {
+  return read_binary("div", caller, BinaryOp::Div, a, b, 1);
+}
+Tensor neg(const Tensor &t, Loc caller) { return read_unary("neg", caller, UnaryOp::Neg, t); }
+Tensor abs(const Tensor &t, Loc caller) { return read_unary("abs", caller, UnaryOp::Abs, t); }
+Tensor exp(const Tensor &t, Loc caller) { return read_unary("exp", caller, UnaryOp::Exp, t); }
+Tensor log(const Tensor &t, Loc caller) { return read_unary("log", caller, UnaryOp::Log, t); }
+Tensor sqrt(const Tensor &t, Loc caller) { return read_unary("sqrt", caller, UnaryOp::Sqrt, t); }
+Tensor clamp(const Tensor &t, const std::optional<Scalar> &min, const std::optional<Scalar> &max,
+             Loc caller) {
+  return t.clamp(min, max, caller);
 }
 
-bool equal(const Tensor &a, const Tensor &b) {
+bool equal(const Tensor &a, const Tensor &b, Loc caller) {
+  Scope scope("equal", caller);
+  scope.read(a);
+  scope.read(b);
   detail::check_defined(a, "equal");
   detail::check_defined(b, "equal");
   if (!(a.sizes() == b.sizes()))
@@ -1194,7 +1332,10 @@ bool equal(const Tensor &a, const Tensor &b) {
   return same;
 }
 
-bool allclose(const Tensor &a, const Tensor &b, double rtol, double atol) {
+bool allclose(const Tensor &a, const Tensor &b, double rtol, double atol, Loc caller) {
+  Scope scope("allclose", caller);
+  scope.read(a);
+  scope.read(b);
   detail::check_defined(a, "allclose");
   detail::check_defined(b, "allclose");
   AG_CHECK(a.dtype() == b.dtype(), toString(a.dtype()), " did not match ", toString(b.dtype()));

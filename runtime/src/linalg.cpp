@@ -2,6 +2,7 @@
 // matrix-matrix, and batched products with broadcast batch dims; PyTorch's
 // error messages for each case (which name the kernel PyTorch would reach).
 #include "loops.h"
+#include "alias/tracker.h"
 
 namespace ag {
 namespace detail {
@@ -96,8 +97,11 @@ int64_t prod(IntArrayRef s, size_t from, size_t to) {
 } // namespace
 } // namespace detail
 
-Tensor matmul(const Tensor &a, const Tensor &b) {
+Tensor matmul(const Tensor &a, const Tensor &b, detail::CallSite caller) {
   using namespace detail;
+  detail::alias::Scope scope("matmul", caller);
+  scope.read(a);
+  scope.read(b);
   check_defined(a, "matmul");
   check_defined(b, "matmul");
   const int64_t d1 = a.dim(), d2 = b.dim();
@@ -184,6 +188,8 @@ Tensor matmul(const Tensor &a, const Tensor &b) {
   return out;
 }
 
-Tensor Tensor::matmul(const Tensor &other) const { return ag::matmul(*this, other); }
+Tensor Tensor::matmul(const Tensor &other, detail::CallSite caller) const {
+  return ag::matmul(*this, other, caller);
+}
 
 } // namespace ag

@@ -3,6 +3,7 @@
 // all writes go through detail::copy_into / fill_into / binary_, which bump
 // the version.
 #include "internal.h"
+#include "alias/tracker.h"
 
 #include <algorithm>
 #include <string>
@@ -98,13 +99,33 @@ Tensor unaliased_input(const NdArray &out, const NdArray &in) {
   return i;
 }
 
-NdArray binary_op(BinaryOp op, const NdArray &a, const NdArray &b) {
+using detail::alias::Scope;
+using detail::alias::Site;
+using Loc = detail::CallSite;
+
+// The operator's name, for the checked runtime's reports.
+const char *operator_name(BinaryOp op, bool inplace) {
+  switch (op) {
+  case BinaryOp::Add: return inplace ? "operator+=" : "operator+";
+  case BinaryOp::Sub: return inplace ? "operator-=" : "operator-";
+  case BinaryOp::Mul: return inplace ? "operator*=" : "operator*";
+  case BinaryOp::Div: return inplace ? "operator/=" : "operator/";
+  }
+  return "operator";
+}
+
+NdArray binary_op(BinaryOp op, const NdArray &a, const NdArray &b, const Site &site) {
+  Scope scope(operator_name(op, false), site);
+  scope.read(a.tensor_view());
+  scope.read(b.tensor_view());
   ScalarType dtype = op_dtype(op, np_promote(a.dtype(), b.dtype()));
   np_broadcast(a.shape(), b.shape());
   return NdArray(detail::binary(op, a.tensor_view(), b.tensor_view(), dtype));
 }
 
-NdArray binary_op(BinaryOp op, const NdArray &a, const Scalar &b) {
+NdArray binary_op(BinaryOp op, const NdArray &a, const Scalar &b, const Site &site) {
+  Scope scope(operator_name(op, false), site);
+  scope.read(a.tensor_view());
   ScalarType dtype = op_dtype(op, np_promote(a.dtype(), b));
   return NdArray(detail::binary(op, a.tensor_view(), b, dtype));
 }
@@ -115,19 +136,24 @@ void check_same_kind(BinaryOp op, ScalarType result, ScalarType array) {
            dtypeName(result), "') to dtype('", dtypeName(array), "') with casting rule 'same_kind'");
 }
 
-void inplace_op(BinaryOp op, const NdArray &self, const NdArray &other) {
+void inplace_op(BinaryOp op, const NdArray &self, const NdArray &other, const Site &site) {
+  Scope scope(operator_name(op, true), site);
+  scope.read(other.tensor_view());
   ScalarType dtype = op_dtype(op, np_promote(self.dtype(), other.dtype()));
   check_same_kind(op, dtype, self.dtype());
   detail::DimVector shape = np_broadcast(self.shape(), other.shape());
   AG_CHECK(shape.ref() == self.shape(), "non-broadcastable output operand with shape ",
            np_shape(self.shape()), " doesn't match the broadcast shape ", np_shape(shape));
   detail::binary_(op, self.tensor_view(), unaliased_input(self, other), dtype);
+  scope.write(self.tensor_view());
 }
 
-void inplace_op(BinaryOp op, const NdArray &self, const Scalar &other) {
+void inplace_op(BinaryOp op, const NdArray &self, const Scalar &other, const Site &site) {
+  Scope scope(operator_name(op, true), site);
   ScalarType dtype = op_dtype(op, np_promote(self.dtype(), other));
   check_same_kind(op, dtype, self.dtype());
   detail::binary_(op, self.tensor_view(), other, dtype);
+  scope.write(self.tensor_view());
 }
 
 // The byte range [lo, hi) spanned by a non-empty t's elements (ag's strides
@@ -178,13 +204,17 @@ std::vector<int64_t> NdArray::strides() const {
 }
 
 NdArray NdArray::operator[](int64_t index) const {
+  Scope scope("operator[]", AG_RETURN_SITE);
   AG_CHECK(ndim() > 0, "too many indices for array: array is 0-dimensional, but 1 were indexed");
   const int64_t n = shape()[0];
   AG_CHECK(index >= -n && index < n, "index ", index, " is out of bounds for axis 0 with size ", n);
-  return NdArray(data_.select(0, index));
+  NdArray out(data_.select(0, index));
+  scope.result(data_, out.tensor_view());
+  return out;
 }
 
-NdArray NdArray::reshape(IntArrayRef shape) const {
+NdArray NdArray::reshape(IntArrayRef shape, Loc caller) const {
+  Scope scope("reshape", caller);
   // NumPy takes any negative size as the one unknown dim.
   std::vector<int64_t> sizes(shape.begin(), shape.end());
   int unknown = 0;
@@ -201,19 +231,32 @@ NdArray NdArray::reshape(IntArrayRef shape) const {
   AG_CHECK(unknown <= 1, "can only specify one unknown dimension");
   bool fits = !overflow && (unknown ? known != 0 && size() % known == 0 : known == size());
   AG_CHECK(fits, "cannot reshape array of size ", size(), " into shape ", np_shape(sizes));
-  return NdArray(data_.reshape(sizes));
+  NdArray out(data_.reshape(sizes));
+  scope.result(data_, out.tensor_view());
+  return out;
 }
 
-NdArray NdArray::copy() const { return NdArray(data_.clone()); }
+NdArray NdArray::copy(Loc caller) const { return NdArray(data_.clone(caller)); }
 
-NdArray NdArray::astype(ScalarType dtype) const { return NdArray(data_.to(dtype, false, true)); }
+NdArray NdArray::astype(ScalarType dtype, Loc caller) const {
+  return NdArray(data_.to(dtype, false, true, caller));
+}
+
+NdArray &NdArray::operator=(const NdArray &other) & {
+  detail::alias::rebind(data_, other.data_, __builtin_return_address(0));
+  return *this;
+}
 
 NdArray &NdArray::operator=(const Scalar &value) && {
+  Scope scope("operator=", AG_RETURN_SITE);
   fill(value);
+  scope.write(data_);
   return *this;
 }
 
 NdArray &NdArray::operator=(const NdArray &value) && {
+  Scope scope("operator=", AG_RETURN_SITE);
+  scope.read(value.data_);
   bool fits = false;
   try {
     fits = detail::broadcast_shapes(shape(), value.shape()).ref() == shape();
@@ -222,43 +265,52 @@ NdArray &NdArray::operator=(const NdArray &value) && {
   AG_CHECK(fits, "could not broadcast input array from shape ", np_shape(value.shape()),
            " into shape ", np_shape(shape()));
   detail::copy_into(data_, unaliased_input(*this, value));
+  scope.write(data_);
   return *this;
 }
 
-void NdArray::fill(const Scalar &value) { data_.fill_(value); }
+void NdArray::fill(const Scalar &value, Loc caller) { data_.fill_(value, caller); }
 
-NdArray &NdArray::operator+=(const NdArray &other) { return inplace_op(BinaryOp::Add, *this, other), *this; }
-NdArray &NdArray::operator+=(const Scalar &other) { return inplace_op(BinaryOp::Add, *this, other), *this; }
-NdArray &NdArray::operator-=(const NdArray &other) { return inplace_op(BinaryOp::Sub, *this, other), *this; }
-NdArray &NdArray::operator-=(const Scalar &other) { return inplace_op(BinaryOp::Sub, *this, other), *this; }
-NdArray &NdArray::operator*=(const NdArray &other) { return inplace_op(BinaryOp::Mul, *this, other), *this; }
-NdArray &NdArray::operator*=(const Scalar &other) { return inplace_op(BinaryOp::Mul, *this, other), *this; }
-NdArray &NdArray::operator/=(const NdArray &other) { return inplace_op(BinaryOp::Div, *this, other), *this; }
-NdArray &NdArray::operator/=(const Scalar &other) { return inplace_op(BinaryOp::Div, *this, other), *this; }
+NdArray &NdArray::operator+=(const NdArray &other) { return inplace_op(BinaryOp::Add, *this, other, AG_RETURN_SITE), *this; }
+NdArray &NdArray::operator+=(const Scalar &other) { return inplace_op(BinaryOp::Add, *this, other, AG_RETURN_SITE), *this; }
+NdArray &NdArray::operator-=(const NdArray &other) { return inplace_op(BinaryOp::Sub, *this, other, AG_RETURN_SITE), *this; }
+NdArray &NdArray::operator-=(const Scalar &other) { return inplace_op(BinaryOp::Sub, *this, other, AG_RETURN_SITE), *this; }
+NdArray &NdArray::operator*=(const NdArray &other) { return inplace_op(BinaryOp::Mul, *this, other, AG_RETURN_SITE), *this; }
+NdArray &NdArray::operator*=(const Scalar &other) { return inplace_op(BinaryOp::Mul, *this, other, AG_RETURN_SITE), *this; }
+NdArray &NdArray::operator/=(const NdArray &other) { return inplace_op(BinaryOp::Div, *this, other, AG_RETURN_SITE), *this; }
+NdArray &NdArray::operator/=(const Scalar &other) { return inplace_op(BinaryOp::Div, *this, other, AG_RETURN_SITE), *this; }
 
-NdArray operator+(const NdArray &a, const NdArray &b) { return binary_op(BinaryOp::Add, a, b); }
-NdArray operator+(const NdArray &a, const Scalar &b) { return binary_op(BinaryOp::Add, a, b); }
-NdArray operator-(const NdArray &a, const NdArray &b) { return binary_op(BinaryOp::Sub, a, b); }
-NdArray operator-(const NdArray &a, const Scalar &b) { return binary_op(BinaryOp::Sub, a, b); }
-NdArray operator*(const NdArray &a, const NdArray &b) { return binary_op(BinaryOp::Mul, a, b); }
-NdArray operator*(const NdArray &a, const Scalar &b) { return binary_op(BinaryOp::Mul, a, b); }
-NdArray operator/(const NdArray &a, const NdArray &b) { return binary_op(BinaryOp::Div, a, b); }
-NdArray operator/(const NdArray &a, const Scalar &b) { return binary_op(BinaryOp::Div, a, b); }
+NdArray operator+(const NdArray &a, const NdArray &b) { return binary_op(BinaryOp::Add, a, b, AG_RETURN_SITE); }
+NdArray operator+(const NdArray &a, const Scalar &b) { return binary_op(BinaryOp::Add, a, b, AG_RETURN_SITE); }
+NdArray operator-(const NdArray &a, const NdArray &b) { return binary_op(BinaryOp::Sub, a, b, AG_RETURN_SITE); }
+NdArray operator-(const NdArray &a, const Scalar &b) { return binary_op(BinaryOp::Sub, a, b, AG_RETURN_SITE); }
+NdArray operator*(const NdArray &a, const NdArray &b) { return binary_op(BinaryOp::Mul, a, b, AG_RETURN_SITE); }
+NdArray operator*(const NdArray &a, const Scalar &b) { return binary_op(BinaryOp::Mul, a, b, AG_RETURN_SITE); }
+NdArray operator/(const NdArray &a, const NdArray &b) { return binary_op(BinaryOp::Div, a, b, AG_RETURN_SITE); }
+NdArray operator/(const NdArray &a, const Scalar &b) { return binary_op(BinaryOp::Div, a, b, AG_RETURN_SITE); }
 
 // ---------------------------------------------------------------------------
 // Interop: numpy() and from_numpy() share; tensor(arr) copies.
 // ---------------------------------------------------------------------------
 
-NdArray Tensor::numpy() const {
-  return NdArray(detail::make_view(*this, sizes(), strides(), storage_offset()));
+NdArray Tensor::numpy(Loc caller) const {
+  return NdArray(detail::alias::view_call("numpy", caller, *this, [&] {
+    return detail::make_view(*this, sizes(), strides(), storage_offset());
+  }));
 }
 
-Tensor from_numpy(const NdArray &arr) {
+Tensor from_numpy(const NdArray &arr, Loc caller) {
   const Tensor &t = arr.tensor_view();
-  return detail::make_view(t, t.sizes(), t.strides(), t.storage_offset());
+  return detail::alias::view_call("from_numpy", caller, t, [&] {
+    return detail::make_view(t, t.sizes(), t.strides(), t.storage_offset());
+  });
 }
 
-Tensor tensor(const NdArray &arr) { return arr.tensor_view().clone(); }
+Tensor tensor(const NdArray &arr, Loc caller) {
+  Scope scope("tensor", caller);
+  scope.read(arr.tensor_view());
+  return arr.tensor_view().clone();
+}
 
 namespace np {
 

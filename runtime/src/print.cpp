@@ -2,6 +2,7 @@
 // NumPy's str() (numpy/core/arrayprint.py), each a transcription of the
 // Python original restricted to the default print options.
 #include "internal.h"
+#include "alias/tracker.h"
 
 #include <algorithm>
 #include <charconv>
@@ -448,6 +449,8 @@ std::string numpy_scalar_str(const Scalar &v, ScalarType dtype) {
 std::ostream &operator<<(std::ostream &os, const Tensor &t) {
   if (!t.defined())
     return os << "[ Tensor (undefined) ]";
+  detail::alias::Scope scope("operator<<", AG_RETURN_SITE);
+  scope.read(t);
   const std::string prefix = "tensor(";
   const int64_t indent = int64_t(prefix.size());
   std::vector<std::string> suffixes;
@@ -474,6 +477,8 @@ std::ostream &operator<<(std::ostream &os, const Tensor &t) {
 
 std::ostream &operator<<(std::ostream &os, const NdArray &a) {
   const Tensor &t = a.tensor_view();
+  detail::alias::Scope scope("operator<<", AG_RETURN_SITE);
+  scope.read(t);
   if (t.numel() == 0)
     return os << "[]";
   if (t.dim() == 0)

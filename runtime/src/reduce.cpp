@@ -2,6 +2,7 @@
 // PyTorch's dtypes (sum of integers/bool is Long, mean needs floating point)
 // and errors.
 #include "loops.h"
+#include "alias/tracker.h"
 
 #include <cmath>
 
@@ -205,26 +206,59 @@ template <bool Max> std::tuple<Tensor, Tensor> extreme_dim(const Tensor &t, int6
 } // namespace
 } // namespace detail
 
-Tensor Tensor::sum() const { return detail::sum_impl(*this, {}, false); }
-Tensor Tensor::sum(IntArrayRef dims, bool keepdim) const { return detail::sum_impl(*this, dims, keepdim); }
-Tensor Tensor::mean() const { return detail::mean_impl(*this, {}, false); }
-Tensor Tensor::mean(IntArrayRef dims, bool keepdim) const { return detail::mean_impl(*this, dims, keepdim); }
-Tensor Tensor::max() const { return detail::extreme_all<true>(*this); }
-Tensor Tensor::min() const { return detail::extreme_all<false>(*this); }
-std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim) const {
-  return detail::extreme_dim<true>(*this, dim, keepdim);
+using Loc = detail::CallSite;
+
+namespace {
+// A reduction: reads t.
+template <typename F> auto reading(const char *op, Loc caller, const Tensor &t, F &&f) {
+  detail::alias::Scope scope(op, caller);
+  scope.read(t);
+  return f();
 }
-std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim) const {
-  return detail::extreme_dim<false>(*this, dim, keepdim);
+} // namespace
+
+Tensor Tensor::sum(Loc caller) const {
+  return reading("sum", caller, *this, [&] { return detail::sum_impl(*this, {}, false); });
+}
+Tensor Tensor::sum(IntArrayRef dims, bool keepdim, Loc caller) const {
+  return reading("sum", caller, *this, [&] { return detail::sum_impl(*this, dims, keepdim); });
+}
+Tensor Tensor::mean(Loc caller) const {
+  return reading("mean", caller, *this, [&] { return detail::mean_impl(*this, {}, false); });
+}
+Tensor Tensor::mean(IntArrayRef dims, bool keepdim, Loc caller) const {
+  return reading("mean", caller, *this, [&] { return detail::mean_impl(*this, dims, keepdim); });
+}
+Tensor Tensor::max(Loc caller) const {
+  return reading("max", caller, *this, [&] { return detail::extreme_all<true>(*this); });
+}
+Tensor Tensor::min(Loc caller) const {
+  return reading("min", caller, *this, [&] { return detail::extreme_all<false>(*this); });
+}
+std::tuple<Tensor, Tensor> Tensor::max(int64_t dim, bool keepdim, Loc caller) const {
+  return reading("max", caller, *this,
+                 [&] { return detail::extreme_dim<true>(*this, dim, keepdim); });
+}
+std::tuple<Tensor, Tensor> Tensor::min(int64_t dim, bool keepdim, Loc caller) const {
+  return reading("min", caller, *this,
+                 [&] { return detail::extreme_dim<false>(*this, dim, keepdim); });
 }
 
-Tensor sum(const Tensor &t) { return t.sum(); }
-Tensor sum(const Tensor &t, IntArrayRef dims, bool keepdim) { return t.sum(dims, keepdim); }
-Tensor mean(const Tensor &t) { return t.mean(); }
-Tensor mean(const Tensor &t, IntArrayRef dims, bool keepdim) { return t.mean(dims, keepdim); }
-Tensor max(const Tensor &t) { return t.max(); }
-std::tuple<Tensor, Tensor> max(const Tensor &t, int64_t dim, bool keepdim) { return t.max(dim, keepdim); }
-Tensor min(const Tensor &t) { return t.min(); }
-std::tuple<Tensor, Tensor> min(const Tensor &t, int64_t dim, bool keepdim) { return t.min(dim, keepdim); }
+Tensor sum(const Tensor &t, Loc caller) { return t.sum(caller); }
+Tensor sum(const Tensor &t, IntArrayRef dims, bool keepdim, Loc caller) {
+  return t.sum(dims, keepdim, caller);
+}
+Tensor mean(const Tensor &t, Loc caller) { return t.mean(caller); }
+Tensor mean(const Tensor &t, IntArrayRef dims, bool keepdim, Loc caller) {
+  return t.mean(dims, keepdim, caller);
+}
+Tensor max(const Tensor &t, Loc caller) { return t.max(caller); }
+std::tuple<Tensor, Tensor> max(const Tensor &t, int64_t dim, bool keepdim, Loc caller) {
+  return t.max(dim, keepdim, caller);
+}
+Tensor min(const Tensor &t, Loc caller) { return t.min(caller); }
+std::tuple<Tensor, Tensor> min(const Tensor &t, int64_t dim, bool keepdim, Loc caller) {
+  return t.min(dim, keepdim, caller);
+}
 
 } // namespace ag

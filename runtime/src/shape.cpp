@@ -1,11 +1,14 @@
 // View operations: every result here shares its base's storage (and so its
 // version counter) through detail::make_view; only reshape() may copy.
 #include "internal.h"
+#include "alias/tracker.h"
 
 #include <algorithm>
 #include <optional>
 
 namespace ag {
+
+using Loc = detail::CallSite;
 namespace {
 
 // PyTorch's infer_size: resolves a single -1 from the element count and
@@ -100,7 +103,7 @@ int64_t outer_stride(int64_t size, int64_t stride) {
   return __builtin_mul_overflow(size, stride, &product) ? 1 : product;
 }
 
-Tensor alias(const Tensor &t) {
+Tensor same_view(const Tensor &t) {
   return detail::make_view(t, t.sizes(), t.strides(), t.storage_offset());
 }
 
@@ -118,143 +121,165 @@ const char *legacy_type_name(ScalarType t) {
 
 } // namespace
 
-Tensor Tensor::view(IntArrayRef size) const {
-  detail::DimVector sizes = infer_size(size, numel(), dtype());
-  std::optional<detail::DimVector> strides = compute_stride(this->sizes(), this->strides(), sizes);
-  AG_CHECK(strides.has_value(),
-           "view size is not compatible with input tensor's size and stride (at least one "
-           "dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
-  return detail::make_view(*this, sizes, *strides, storage_offset());
-}
-
-Tensor Tensor::reshape(IntArrayRef shape) const {
-  detail::DimVector sizes = infer_size(shape, numel(), dtype());
-  if (std::optional<detail::DimVector> strides = compute_stride(this->sizes(), this->strides(), sizes))
+Tensor Tensor::view(IntArrayRef size, Loc caller) const {
+  return detail::alias::view_call("view", caller, *this, [&]() -> Tensor {
+    detail::DimVector sizes = infer_size(size, numel(), dtype());
+    std::optional<detail::DimVector> strides = compute_stride(this->sizes(), this->strides(), sizes);
+    AG_CHECK(strides.has_value(),
+             "view size is not compatible with input tensor's size and stride (at least one "
+             "dimension spans across two contiguous subspaces). Use .reshape(...) instead.");
     return detail::make_view(*this, sizes, *strides, storage_offset());
-  Tensor copy = clone();
-  return detail::make_view(copy, sizes, detail::contiguous_strides(sizes), 0);
+  });
 }
 
-Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim) const {
-  const int64_t ndim = dim();
-  start_dim = detail::wrap_dim(start_dim, ndim);
-  end_dim = detail::wrap_dim(end_dim, ndim);
-  AG_CHECK(start_dim <= end_dim, "flatten() has invalid args: start_dim cannot come after end_dim");
-  if (ndim == 0)
-    return reshape({1});
-  if (start_dim == end_dim)
-    return alias(*this);
-  detail::DimVector shape;
-  for (int64_t d = 0; d < start_dim; ++d)
-    shape.push_back(size(d));
-  int64_t flat = 1;
-  for (int64_t d = start_dim; d <= end_dim; ++d)
-    flat *= size(d);
-  shape.push_back(flat);
-  for (int64_t d = end_dim + 1; d < ndim; ++d)
-    shape.push_back(size(d));
-  return reshape(shape);
+Tensor Tensor::reshape(IntArrayRef shape, Loc caller) const {
+  return detail::alias::view_call("reshape", caller, *this, [&]() -> Tensor {
+    detail::DimVector sizes = infer_size(shape, numel(), dtype());
+    if (std::optional<detail::DimVector> strides = compute_stride(this->sizes(), this->strides(), sizes))
+      return detail::make_view(*this, sizes, *strides, storage_offset());
+    Tensor copy = clone();
+    return detail::make_view(copy, sizes, detail::contiguous_strides(sizes), 0);
+  });
 }
 
-Tensor Tensor::squeeze() const {
-  detail::DimVector sizes, strides;
-  for (int64_t d = 0; d < dim(); ++d) {
-    if (impl().sizes[d] != 1) {
-      sizes.push_back(impl().sizes[d]);
-      strides.push_back(impl().strides[d]);
+Tensor Tensor::flatten(int64_t start_dim, int64_t end_dim, Loc caller) const {
+  return detail::alias::view_call("flatten", caller, *this, [&]() -> Tensor {
+    const int64_t ndim = dim();
+    start_dim = detail::wrap_dim(start_dim, ndim);
+    end_dim = detail::wrap_dim(end_dim, ndim);
+    AG_CHECK(start_dim <= end_dim, "flatten() has invalid args: start_dim cannot come after end_dim");
+    if (ndim == 0)
+      return reshape({1});
+    if (start_dim == end_dim)
+      return same_view(*this);
+    detail::DimVector shape;
+    for (int64_t d = 0; d < start_dim; ++d)
+      shape.push_back(size(d));
+    int64_t flat = 1;
+    for (int64_t d = start_dim; d <= end_dim; ++d)
+      flat *= size(d);
+    shape.push_back(flat);
+    for (int64_t d = end_dim + 1; d < ndim; ++d)
+      shape.push_back(size(d));
+    return reshape(shape);
+  });
+}
+
+Tensor Tensor::squeeze(Loc caller) const {
+  return detail::alias::view_call("squeeze", caller, *this, [&]() -> Tensor {
+    detail::DimVector sizes, strides;
+    for (int64_t d = 0; d < dim(); ++d) {
+      if (impl().sizes[d] != 1) {
+        sizes.push_back(impl().sizes[d]);
+        strides.push_back(impl().strides[d]);
+      }
     }
-  }
-  return detail::make_view(*this, sizes, strides, storage_offset());
+    return detail::make_view(*this, sizes, strides, storage_offset());
+  });
 }
 
-Tensor Tensor::squeeze(int64_t d) const {
-  d = detail::wrap_dim(d, dim());
-  detail::DimVector sizes(this->sizes()), strides(this->strides());
-  if (dim() > 0 && sizes[d] == 1) {
-    sizes.erase(size_t(d));
-    strides.erase(size_t(d));
-  }
-  return detail::make_view(*this, sizes, strides, storage_offset());
-}
-
-Tensor Tensor::unsqueeze(int64_t d) const {
-  d = detail::wrap_dim(d, dim() + 1);
-  detail::DimVector sizes(this->sizes()), strides(this->strides());
-  // The stride makes the new dim contiguous with the one it precedes.
-  int64_t stride = d >= dim() ? 1 : outer_stride(sizes[d], strides[d]);
-  sizes.insert(size_t(d), 1);
-  strides.insert(size_t(d), stride);
-  return detail::make_view(*this, sizes, strides, storage_offset());
-}
-
-Tensor Tensor::permute(IntArrayRef dims) const {
-  const int64_t ndim = dim();
-  AG_CHECK(ndim == int64_t(dims.size()),
-           "permute(sparse_coo): number of dimensions in the tensor input does not match the "
-           "length of the desired ordering of dimensions i.e. input.dim() = ",
-           ndim, " is not equal to len(dims) = ", dims.size());
-  detail::DimVector sizes(dims.size()), strides(dims.size());
-  std::vector<bool> seen(dims.size(), false);
-  for (size_t i = 0; i < dims.size(); ++i) {
-    int64_t d = detail::wrap_dim(dims[i], ndim);
-    AG_CHECK(!seen[size_t(d)], "permute(): duplicate dims are not allowed.");
-    seen[size_t(d)] = true;
-    sizes[i] = impl().sizes[d];
-    strides[i] = impl().strides[d];
-  }
-  return detail::make_view(*this, sizes, strides, storage_offset());
-}
-
-Tensor Tensor::transpose(int64_t dim0, int64_t dim1) const {
-  dim0 = detail::wrap_dim(dim0, dim());
-  dim1 = detail::wrap_dim(dim1, dim());
-  detail::DimVector sizes(this->sizes()), strides(this->strides());
-  if (dim() > 0) {
-    std::swap(sizes[dim0], sizes[dim1]);
-    std::swap(strides[dim0], strides[dim1]);
-  }
-  return detail::make_view(*this, sizes, strides, storage_offset());
-}
-
-Tensor Tensor::t() const {
-  AG_CHECK(dim() <= 2, "t() expects a tensor with <= 2 dimensions, but self is ", dim(), "D");
-  return transpose(0, dim() < 2 ? 0 : 1);
-}
-
-Tensor Tensor::expand(IntArrayRef size) const {
-  const int64_t ndim = dim();
-  AG_CHECK(int64_t(size.size()) >= ndim, "expand(", legacy_type_name(dtype()), "{", sizes(),
-           "}, size=", size, "): the number of sizes provided (", size.size(),
-           ") must be greater or equal to the number of dimensions in the tensor (", ndim, ")");
-  // PyTorch's inferExpandGeometry, from the innermost dim outwards.
-  const int64_t new_ndim = int64_t(size.size());
-  detail::DimVector out_sizes(size.size()), out_strides(size.size());
-  for (int64_t i = new_ndim - 1; i >= 0; --i) {
-    int64_t d = ndim - new_ndim + i; // the matching dim of self, if any
-    int64_t cur_size = d >= 0 ? impl().sizes[d] : 1;
-    int64_t cur_stride = d >= 0             ? impl().strides[d]
-                         : i + 1 < new_ndim ? outer_stride(out_sizes[i + 1], out_strides[i + 1])
-                                            : 1;
-    int64_t target = size[i];
-    if (target == -1) {
-      AG_CHECK(d >= 0, "The expanded size of the tensor (-1) isn't allowed in a leading, "
-                       "non-existing dimension ", i);
-      target = cur_size;
+Tensor Tensor::squeeze(int64_t d, Loc caller) const {
+  return detail::alias::view_call("squeeze", caller, *this, [&]() -> Tensor {
+    d = detail::wrap_dim(d, dim());
+    detail::DimVector sizes(this->sizes()), strides(this->strides());
+    if (dim() > 0 && sizes[d] == 1) {
+      sizes.erase(size_t(d));
+      strides.erase(size_t(d));
     }
-    if (cur_size != target) {
-      AG_CHECK(cur_size == 1, "The expanded size of the tensor (", target,
-               ") must match the existing size (", cur_size, ") at non-singleton dimension ", i,
-               ".  Target sizes: ", size, ".  Tensor sizes: ", sizes());
-      cur_size = target;
-      cur_stride = 0;
-    }
-    out_sizes[i] = cur_size;
-    out_strides[i] = cur_stride;
-  }
-  detail::checked_numel(out_sizes, dtype());
-  return detail::make_view(*this, out_sizes, out_strides, storage_offset());
+    return detail::make_view(*this, sizes, strides, storage_offset());
+  });
 }
 
-Tensor Tensor::detach() const { return alias(*this); }
+Tensor Tensor::unsqueeze(int64_t d, Loc caller) const {
+  return detail::alias::view_call("unsqueeze", caller, *this, [&]() -> Tensor {
+    d = detail::wrap_dim(d, dim() + 1);
+    detail::DimVector sizes(this->sizes()), strides(this->strides());
+    // The stride makes the new dim contiguous with the one it precedes.
+    int64_t stride = d >= dim() ? 1 : outer_stride(sizes[d], strides[d]);
+    sizes.insert(size_t(d), 1);
+    strides.insert(size_t(d), stride);
+    return detail::make_view(*this, sizes, strides, storage_offset());
+  });
+}
+
+Tensor Tensor::permute(IntArrayRef dims, Loc caller) const {
+  return detail::alias::view_call("permute", caller, *this, [&]() -> Tensor {
+    const int64_t ndim = dim();
+    AG_CHECK(ndim == int64_t(dims.size()),
+             "permute(sparse_coo): number of dimensions in the tensor input does not match the "
+             "length of the desired ordering of dimensions i.e. input.dim() = ",
+             ndim, " is not equal to len(dims) = ", dims.size());
+    detail::DimVector sizes(dims.size()), strides(dims.size());
+    std::vector<bool> seen(dims.size(), false);
+    for (size_t i = 0; i < dims.size(); ++i) {
+      int64_t d = detail::wrap_dim(dims[i], ndim);
+      AG_CHECK(!seen[size_t(d)], "permute(): duplicate dims are not allowed.");
+      seen[size_t(d)] = true;
+      sizes[i] = impl().sizes[d];
+      strides[i] = impl().strides[d];
+    }
+    return detail::make_view(*this, sizes, strides, storage_offset());
+  });
+}
+
+Tensor Tensor::transpose(int64_t dim0, int64_t dim1, Loc caller) const {
+  return detail::alias::view_call("transpose", caller, *this, [&]() -> Tensor {
+    dim0 = detail::wrap_dim(dim0, dim());
+    dim1 = detail::wrap_dim(dim1, dim());
+    detail::DimVector sizes(this->sizes()), strides(this->strides());
+    if (dim() > 0) {
+      std::swap(sizes[dim0], sizes[dim1]);
+      std::swap(strides[dim0], strides[dim1]);
+    }
+    return detail::make_view(*this, sizes, strides, storage_offset());
+  });
+}
+
+Tensor Tensor::t(Loc caller) const {
+  return detail::alias::view_call("t", caller, *this, [&]() -> Tensor {
+    AG_CHECK(dim() <= 2, "t() expects a tensor with <= 2 dimensions, but self is ", dim(), "D");
+    return transpose(0, dim() < 2 ? 0 : 1);
+  });
+}
+
+Tensor Tensor::expand(IntArrayRef size, Loc caller) const {
+  return detail::alias::view_call("expand", caller, *this, [&]() -> Tensor {
+    const int64_t ndim = dim();
+    AG_CHECK(int64_t(size.size()) >= ndim, "expand(", legacy_type_name(dtype()), "{", sizes(),
+             "}, size=", size, "): the number of sizes provided (", size.size(),
+             ") must be greater or equal to the number of dimensions in the tensor (", ndim, ")");
+    // PyTorch's inferExpandGeometry, from the innermost dim outwards.
+    const int64_t new_ndim = int64_t(size.size());
+    detail::DimVector out_sizes(size.size()), out_strides(size.size());
+    for (int64_t i = new_ndim - 1; i >= 0; --i) {
+      int64_t d = ndim - new_ndim + i; // the matching dim of self, if any
+      int64_t cur_size = d >= 0 ? impl().sizes[d] : 1;
+      int64_t cur_stride = d >= 0             ? impl().strides[d]
+                           : i + 1 < new_ndim ? outer_stride(out_sizes[i + 1], out_strides[i + 1])
+                                              : 1;
+      int64_t target = size[i];
+      if (target == -1) {
+        AG_CHECK(d >= 0, "The expanded size of the tensor (-1) isn't allowed in a leading, "
+                         "non-existing dimension ", i);
+        target = cur_size;
+      }
+      if (cur_size != target) {
+        AG_CHECK(cur_size == 1, "The expanded size of the tensor (", target,
+                 ") must match the existing size (", cur_size, ") at non-singleton dimension ", i,
+                 ".  Target sizes: ", size, ".  Tensor sizes: ", sizes());
+        cur_size = target;
+        cur_stride = 0;
+      }
+      out_sizes[i] = cur_size;
+      out_strides[i] = cur_stride;
+    }
+    detail::checked_numel(out_sizes, dtype());
+    return detail::make_view(*this, out_sizes, out_strides, storage_offset());
+  });
+}
+
+Tensor Tensor::detach(Loc caller) const {
+  return detail::alias::view_call("detach", caller, *this, [&] { return same_view(*this); });
+}
 
 } // namespace ag

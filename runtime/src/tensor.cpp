@@ -2,6 +2,7 @@
 // copies and conversions built on copy_into.
 #include "internal.h"
 #include "loops.h"
+#include "alias/tracker.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -21,7 +22,13 @@ StorageImpl::StorageImpl(size_t nbytes) : nbytes_(nbytes) {
            nbytes, " bytes.");
 }
 
-StorageImpl::~StorageImpl() { std::free(data_); }
+void destroy_storage_track(StorageTrack *track);
+
+StorageImpl::~StorageImpl() {
+  if (StorageTrack *track = alias_track_.load(std::memory_order_acquire))
+    destroy_storage_track(track);
+  std::free(data_);
+}
 
 void TensorImpl::refresh() {
   // Sizes were validated by checked_numel, whose product of max(size, 1)
@@ -114,9 +121,35 @@ void Tensor::undefined_error() {
   detail::fail("cannot use an undefined Tensor (default-constructed or moved-from)");
 }
 
-Tensor &Tensor::operator=(const Scalar &value) && { return fill_(value); }
-Tensor &Tensor::operator=(const Tensor &value) && { return copy_(value); }
-Tensor &Tensor::operator=(Tensor &&value) && { return copy_(value); }
+using detail::alias::Scope;
+using Loc = detail::CallSite;
+
+Tensor &Tensor::operator=(const Tensor &other) & {
+  detail::alias::rebind(*this, other, __builtin_return_address(0));
+  return *this;
+}
+
+// t[0] = v: a write through the temporary view, at the operator's call site.
+Tensor &Tensor::operator=(const Scalar &value) && {
+  Scope scope("operator=", AG_RETURN_SITE);
+  fill_(value);
+  scope.write(*this);
+  return *this;
+}
+Tensor &Tensor::operator=(const Tensor &value) && {
+  Scope scope("operator=", AG_RETURN_SITE);
+  scope.read(value);
+  copy_(value);
+  scope.write(*this);
+  return *this;
+}
+Tensor &Tensor::operator=(Tensor &&value) && {
+  Scope scope("operator=", AG_RETURN_SITE);
+  scope.read(value);
+  copy_(value);
+  scope.write(*this);
+  return *this;
+}
 
 int64_t Tensor::size(int64_t d) const {
   return impl().sizes[size_t(detail::wrap_dim(d, dim()))];
@@ -130,7 +163,9 @@ bool Tensor::is_alias_of(const Tensor &other) const {
   return impl().storage == other.impl().storage;
 }
 
-Scalar Tensor::item() const {
+Scalar Tensor::item(Loc caller) const {
+  Scope scope("item", caller);
+  scope.read(*this);
   const detail::TensorImpl &i = impl();
   AG_CHECK(i.numel == 1, "a Tensor with ", i.numel, " elements cannot be converted to Scalar");
   Scalar out;
@@ -141,42 +176,71 @@ Scalar Tensor::item() const {
   return out;
 }
 
-Tensor Tensor::clone() const {
+Tensor Tensor::clone(Loc caller) const {
+  Scope scope("clone", caller);
+  scope.read(*this);
   Tensor out = detail::empty_tensor(sizes(), dtype());
   detail::copy_into(out, *this);
   return out;
 }
 
-Tensor Tensor::to(ScalarType dtype, bool non_blocking, bool copy) const {
-  if (dtype == this->dtype() && !copy)
-    return *this;
+Tensor Tensor::to(ScalarType dtype, bool non_blocking, bool copy, Loc caller) const {
+  Scope scope("to", caller);
+  if (dtype == this->dtype() && !copy) {
+    Tensor same = *this;
+    scope.result(*this, same);
+    return same;
+  }
+  scope.read(*this);
   Tensor out = detail::empty_tensor(sizes(), dtype);
   detail::copy_into(out, *this);
   return out;
 }
 
-Tensor Tensor::contiguous() const {
-  if (is_contiguous())
-    return *this;
+Tensor Tensor::contiguous(Loc caller) const {
+  Scope scope("contiguous", caller);
+  if (is_contiguous()) {
+    Tensor same = *this;
+    scope.result(*this, same);
+    return same;
+  }
+  scope.read(*this);
   return clone();
 }
 
-Tensor &Tensor::fill_(const Scalar &value) const {
+Tensor &Tensor::fill_(const Scalar &value, Loc caller) const {
+  Scope scope("fill_", caller);
   detail::check_no_internal_overlap(*this);
   detail::fill_into(*this, value);
+  scope.write(*this);
   return self();
 }
 
-Tensor &Tensor::fill_(const Tensor &value) const {
+Tensor &Tensor::zero_(Loc caller) const {
+  Scope scope("zero_", caller);
+  detail::check_no_internal_overlap(*this);
+  detail::fill_into(*this, 0);
+  scope.write(*this);
+  return self();
+}
+
+Tensor &Tensor::fill_(const Tensor &value, Loc caller) const {
+  Scope scope("fill_", caller);
+  scope.read(value);
   AG_CHECK(value.dim() == 0 || value.numel() == 1,
            "fill_ only supports 0-dimension value tensor but got tensor with ", value.dim(),
            " dimensions.");
-  return fill_(value.item());
+  fill_(value.item());
+  scope.write(*this);
+  return self();
 }
 
-Tensor &Tensor::copy_(const Tensor &src, bool non_blocking) const {
+Tensor &Tensor::copy_(const Tensor &src, bool non_blocking, Loc caller) const {
+  Scope scope("copy_", caller);
   detail::check_defined(src, "copy_");
+  scope.read(src);
   detail::copy_into(*this, src);
+  scope.write(*this);
   return self();
 }
 

@@ -1,6 +1,7 @@
 // The whole ag runtime API: #include <ag/ag.h>.
 #pragma once
 
+#include "ag/alias.h"
 #include "ag/array_ref.h"
 #include "ag/dtype.h"
 #include "ag/error.h"

@@ -35,29 +35,32 @@ Tensor randn_like(const Tensor &t, TensorOptions options = {});
 void manual_seed(uint64_t seed);
 
 // --- Math, as the Tensor methods of the same names ---
-Tensor add(const Tensor &a, const Tensor &b, const Scalar &alpha = 1);
-Tensor add(const Tensor &a, const Scalar &b, const Scalar &alpha = 1);
-Tensor sub(const Tensor &a, const Tensor &b, const Scalar &alpha = 1);
-Tensor sub(const Tensor &a, const Scalar &b, const Scalar &alpha = 1);
-Tensor mul(const Tensor &a, const Tensor &b);
-Tensor mul(const Tensor &a, const Scalar &b);
-Tensor div(const Tensor &a, const Tensor &b);
-Tensor div(const Tensor &a, const Scalar &b);
-Tensor neg(const Tensor &t);
-Tensor abs(const Tensor &t);
-Tensor exp(const Tensor &t);
-Tensor log(const Tensor &t);
-Tensor sqrt(const Tensor &t);
-Tensor clamp(const Tensor &t, const std::optional<Scalar> &min, const std::optional<Scalar> &max = std::nullopt);
-Tensor matmul(const Tensor &a, const Tensor &b);
-Tensor sum(const Tensor &t);
-Tensor sum(const Tensor &t, IntArrayRef dims, bool keepdim = false);
-Tensor mean(const Tensor &t);
-Tensor mean(const Tensor &t, IntArrayRef dims, bool keepdim = false);
-Tensor max(const Tensor &t);
-std::tuple<Tensor, Tensor> max(const Tensor &t, int64_t dim, bool keepdim = false);
-Tensor min(const Tensor &t);
-std::tuple<Tensor, Tensor> min(const Tensor &t, int64_t dim, bool keepdim = false);
+Tensor add(const Tensor &a, const Tensor &b, const Scalar &alpha = 1, AG_CALL_SITE);
+Tensor add(const Tensor &a, const Scalar &b, const Scalar &alpha = 1, AG_CALL_SITE);
+Tensor sub(const Tensor &a, const Tensor &b, const Scalar &alpha = 1, AG_CALL_SITE);
+Tensor sub(const Tensor &a, const Scalar &b, const Scalar &alpha = 1, AG_CALL_SITE);
+Tensor mul(const Tensor &a, const Tensor &b, AG_CALL_SITE);
+Tensor mul(const Tensor &a, const Scalar &b, AG_CALL_SITE);
+Tensor div(const Tensor &a, const Tensor &b, AG_CALL_SITE);
+Tensor div(const Tensor &a, const Scalar &b, AG_CALL_SITE);
+Tensor neg(const Tensor &t, AG_CALL_SITE);
+Tensor abs(const Tensor &t, AG_CALL_SITE);
+Tensor exp(const Tensor &t, AG_CALL_SITE);
+Tensor log(const Tensor &t, AG_CALL_SITE);
+Tensor sqrt(const Tensor &t, AG_CALL_SITE);
+Tensor clamp(const Tensor &t, const std::optional<Scalar> &min,
+             const std::optional<Scalar> &max = std::nullopt, AG_CALL_SITE);
+Tensor matmul(const Tensor &a, const Tensor &b, AG_CALL_SITE);
+Tensor sum(const Tensor &t, AG_CALL_SITE);
+Tensor sum(const Tensor &t, IntArrayRef dims, bool keepdim = false, AG_CALL_SITE);
+Tensor mean(const Tensor &t, AG_CALL_SITE);
+Tensor mean(const Tensor &t, IntArrayRef dims, bool keepdim = false, AG_CALL_SITE);
+Tensor max(const Tensor &t, AG_CALL_SITE);
+std::tuple<Tensor, Tensor> max(const Tensor &t, int64_t dim, bool keepdim = false,
+                               AG_CALL_SITE);
+Tensor min(const Tensor &t, AG_CALL_SITE);
+std::tuple<Tensor, Tensor> min(const Tensor &t, int64_t dim, bool keepdim = false,
+                               AG_CALL_SITE);
 
 // The dtype of a op b under PyTorch's promotion (zero-dim tensors and
 // scalars take part only when of a higher category).
@@ -65,8 +68,9 @@ ScalarType result_type(const Tensor &a, const Tensor &b);
 ScalarType result_type(const Tensor &a, const Scalar &b);
 
 // True when a and b have the same sizes and elements (torch::equal).
-bool equal(const Tensor &a, const Tensor &b);
+bool equal(const Tensor &a, const Tensor &b, AG_CALL_SITE);
 // |a - b| <= atol + rtol * |b| elementwise, with broadcasting (torch::allclose).
-bool allclose(const Tensor &a, const Tensor &b, double rtol = 1e-05, double atol = 1e-08);
+bool allclose(const Tensor &a, const Tensor &b, double rtol = 1e-05, double atol = 1e-08,
+              AG_CALL_SITE);
 
 } // namespace ag

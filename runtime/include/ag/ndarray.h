@@ -31,22 +31,22 @@ public:
   bool is_contiguous() const { return data_.is_contiguous(); }
 
   template <typename T> T *data() const { return data_.data_ptr<T>(); }
-  template <typename T> T item() const { return data_.item<T>(); }
+  template <typename T> T item(AG_CALL_SITE) const { return data_.item<T>(caller); }
 
   // --- Views and copies ---
   NdArray operator[](int64_t index) const;     // a view, as arr[i]
-  NdArray reshape(IntArrayRef shape) const;    // a view when possible
-  NdArray copy() const;                        // a deep copy
-  NdArray astype(ScalarType dtype) const;      // always a copy, as numpy's
+  NdArray reshape(IntArrayRef shape, AG_CALL_SITE) const;    // a view when possible
+  NdArray copy(AG_CALL_SITE) const;                       // a deep copy
+  NdArray astype(ScalarType dtype, AG_CALL_SITE) const;     // always a copy, as numpy's
 
   // --- Writes (through every alias) ---
-  NdArray &operator=(const NdArray &other) & = default; // rebinds
+  NdArray &operator=(const NdArray &other) &; // rebinds
   NdArray &operator=(NdArray &&other) & noexcept = default;
   NdArray &operator=(const Scalar &value) &&;  // arr[i] = v
   NdArray &operator=(const NdArray &value) &&; // arr[i] = other (broadcast)
-  NdArray(const NdArray &) = default;
+  NdArray(const NdArray &other, AG_CALL_SITE) : data_(other.data_, caller) {}
   NdArray(NdArray &&) noexcept = default;
-  void fill(const Scalar &value);
+  void fill(const Scalar &value, AG_CALL_SITE);
   NdArray &operator+=(const NdArray &other);
   NdArray &operator+=(const Scalar &other);
   NdArray &operator-=(const NdArray &other);
@@ -79,9 +79,9 @@ NdArray operator/(const NdArray &a, const Scalar &b);
 std::ostream &operator<<(std::ostream &os, const NdArray &a);
 
 // A tensor sharing arr's memory (torch.from_numpy).
-Tensor from_numpy(const NdArray &arr);
+Tensor from_numpy(const NdArray &arr, AG_CALL_SITE);
 // A tensor copying arr's data (torch.tensor(arr)).
-Tensor tensor(const NdArray &arr);
+Tensor tensor(const NdArray &arr, AG_CALL_SITE);
 
 namespace np {
 // NumPy's creation functions; dtype defaults to float64 (array() infers:

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "ag/array_ref.h"
+#include "ag/detail/alias_hooks.h"
 #include "ag/detail/tensor_impl.h"
 #include "ag/dtype.h"
 #include "ag/error.h"
@@ -38,13 +39,29 @@ public:
   Tensor() = default;
   explicit Tensor(std::shared_ptr<detail::TensorImpl> impl) : impl_(std::move(impl)) {}
 
-  Tensor(const Tensor &) = default;
-  Tensor(Tensor &&) noexcept = default;
-  ~Tensor() = default;
+  // A copy shares the storage; the checked runtime records where it was made.
+  Tensor(const Tensor &other, AG_CALL_SITE) : impl_(other.impl_) {
+    if (detail::alias::checking())
+      track_ = detail::alias::track_copy(other, caller);
+  }
+  Tensor(Tensor &&other) noexcept
+      : impl_(std::move(other.impl_)), track_(std::exchange(other.track_, nullptr)) {}
+  ~Tensor() {
+    if (track_)
+      detail::alias::release(track_);
+  }
 
   // Assigning to a named tensor rebinds the handle (no data is written).
-  Tensor &operator=(const Tensor &other) & = default;
-  Tensor &operator=(Tensor &&other) & noexcept = default;
+  Tensor &operator=(const Tensor &other) &;
+  Tensor &operator=(Tensor &&other) & noexcept {
+    if (this != &other) {
+      if (track_)
+        detail::alias::release(track_);
+      impl_ = std::move(other.impl_);
+      track_ = std::exchange(other.track_, nullptr);
+    }
+    return *this;
+  }
   // Assigning to a temporary view writes through it: t[0] = 99, t[1] = other.
   Tensor &operator=(const Scalar &value) &&;
   Tensor &operator=(const Tensor &value) &&;
@@ -75,113 +92,120 @@ public:
   // How many handles share this handle's TensorImpl.
   long use_count() const { return impl_.use_count(); }
 
-  // Pointer to the first element; T must match the dtype.
+  // Pointer to the first element; T must match the dtype. Neither a read nor
+  // a write for the checked runtime, which cannot see what is done with it.
   template <typename T> T *data_ptr() const;
   void *data_ptr() const { return impl().data(); }
 
   // The value of a one-element tensor.
-  Scalar item() const;
-  template <typename T> T item() const { return item().to<T>(); }
+  Scalar item(AG_CALL_SITE) const;
+  template <typename T> T item(AG_CALL_SITE) const { return item(caller).to<T>(); }
 
   // --- Copies and conversions ---
-  Tensor clone() const;
+  Tensor clone(AG_CALL_SITE) const;
   // Self when the dtype is unchanged (unless copy), else a converted copy.
-  Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false) const;
+  Tensor to(ScalarType dtype, bool non_blocking = false, bool copy = false, AG_CALL_SITE) const;
   // Self when already contiguous, else a contiguous copy.
-  Tensor contiguous() const;
+  Tensor contiguous(AG_CALL_SITE) const;
 
   // --- Views ---
-  Tensor view(IntArrayRef size) const;
-  Tensor view_as(const Tensor &other) const { return view(other.sizes()); }
-  Tensor reshape(IntArrayRef shape) const; // a view when possible, else a copy
-  Tensor reshape_as(const Tensor &other) const { return reshape(other.sizes()); }
-  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1) const;
-  Tensor squeeze() const;
-  Tensor squeeze(int64_t dim) const;
-  Tensor unsqueeze(int64_t dim) const;
-  Tensor permute(IntArrayRef dims) const;
-  Tensor transpose(int64_t dim0, int64_t dim1) const;
-  Tensor t() const;
-  Tensor expand(IntArrayRef size) const;
-  Tensor expand_as(const Tensor &other) const { return expand(other.sizes()); }
-  Tensor detach() const;
+  Tensor view(IntArrayRef size, AG_CALL_SITE) const;
+  Tensor view_as(const Tensor &other, AG_CALL_SITE) const { return view(other.sizes(), caller); }
+  Tensor reshape(IntArrayRef shape, AG_CALL_SITE) const; // a view when possible, else a copy
+  Tensor reshape_as(const Tensor &other, AG_CALL_SITE) const { return reshape(other.sizes(), caller); }
+  Tensor flatten(int64_t start_dim = 0, int64_t end_dim = -1, AG_CALL_SITE) const;
+  Tensor squeeze(AG_CALL_SITE) const;
+  Tensor squeeze(int64_t dim, AG_CALL_SITE) const;
+  Tensor unsqueeze(int64_t dim, AG_CALL_SITE) const;
+  Tensor permute(IntArrayRef dims, AG_CALL_SITE) const;
+  Tensor transpose(int64_t dim0, int64_t dim1, AG_CALL_SITE) const;
+  Tensor t(AG_CALL_SITE) const;
+  Tensor expand(IntArrayRef size, AG_CALL_SITE) const;
+  Tensor expand_as(const Tensor &other, AG_CALL_SITE) const { return expand(other.sizes(), caller); }
+  Tensor detach(AG_CALL_SITE) const;
 
   // --- Indexing (all views) ---
-  Tensor operator[](int64_t index) const { return select(0, index); }
-  Tensor select(int64_t dim, int64_t index) const;
-  Tensor narrow(int64_t dim, int64_t start, int64_t length) const;
+  Tensor operator[](int64_t index) const;
+  Tensor select(int64_t dim, int64_t index, AG_CALL_SITE) const;
+  Tensor narrow(int64_t dim, int64_t start, int64_t length, AG_CALL_SITE) const;
   Tensor slice(int64_t dim = 0, std::optional<int64_t> start = std::nullopt,
-               std::optional<int64_t> end = std::nullopt, int64_t step = 1) const;
-  Tensor index(std::initializer_list<indexing::TensorIndex> indices) const;
-  Tensor index(const std::vector<indexing::TensorIndex> &indices) const;
-  Tensor &index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor &value) const;
-  Tensor &index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar &value) const;
-  Tensor &index_put_(const std::vector<indexing::TensorIndex> &indices, const Tensor &value) const;
-  Tensor &index_put_(const std::vector<indexing::TensorIndex> &indices, const Scalar &value) const;
+               std::optional<int64_t> end = std::nullopt, int64_t step = 1, AG_CALL_SITE) const;
+  Tensor index(std::initializer_list<indexing::TensorIndex> indices, AG_CALL_SITE) const;
+  Tensor index(const std::vector<indexing::TensorIndex> &indices, AG_CALL_SITE) const;
+  Tensor &index_put_(std::initializer_list<indexing::TensorIndex> indices, const Tensor &value,
+                     AG_CALL_SITE) const;
+  Tensor &index_put_(std::initializer_list<indexing::TensorIndex> indices, const Scalar &value,
+                     AG_CALL_SITE) const;
+  Tensor &index_put_(const std::vector<indexing::TensorIndex> &indices, const Tensor &value,
+                     AG_CALL_SITE) const;
+  Tensor &index_put_(const std::vector<indexing::TensorIndex> &indices, const Scalar &value,
+                     AG_CALL_SITE) const;
 
   // --- Out-of-place math (NumPy broadcasting, PyTorch type promotion) ---
-  Tensor add(const Tensor &other, const Scalar &alpha = 1) const;
-  Tensor add(const Scalar &other, const Scalar &alpha = 1) const;
-  Tensor sub(const Tensor &other, const Scalar &alpha = 1) const;
-  Tensor sub(const Scalar &other, const Scalar &alpha = 1) const;
-  Tensor mul(const Tensor &other) const;
-  Tensor mul(const Scalar &other) const;
-  Tensor div(const Tensor &other) const; // true division: integers give float
-  Tensor div(const Scalar &other) const;
-  Tensor neg() const;
-  Tensor abs() const;
-  Tensor exp() const;
-  Tensor log() const;
-  Tensor sqrt() const;
-  Tensor clamp(const std::optional<Scalar> &min, const std::optional<Scalar> &max = std::nullopt) const;
-  Tensor clamp_min(const Scalar &min) const { return clamp(min, std::nullopt); }
-  Tensor clamp_max(const Scalar &max) const { return clamp(std::nullopt, max); }
-  Tensor matmul(const Tensor &other) const;
+  Tensor add(const Tensor &other, const Scalar &alpha = 1, AG_CALL_SITE) const;
+  Tensor add(const Scalar &other, const Scalar &alpha = 1, AG_CALL_SITE) const;
+  Tensor sub(const Tensor &other, const Scalar &alpha = 1, AG_CALL_SITE) const;
+  Tensor sub(const Scalar &other, const Scalar &alpha = 1, AG_CALL_SITE) const;
+  Tensor mul(const Tensor &other, AG_CALL_SITE) const;
+  Tensor mul(const Scalar &other, AG_CALL_SITE) const;
+  Tensor div(const Tensor &other, AG_CALL_SITE) const; // true division: integers give float
+  Tensor div(const Scalar &other, AG_CALL_SITE) const;
+  Tensor neg(AG_CALL_SITE) const;
+  Tensor abs(AG_CALL_SITE) const;
+  Tensor exp(AG_CALL_SITE) const;
+  Tensor log(AG_CALL_SITE) const;
+  Tensor sqrt(AG_CALL_SITE) const;
+  Tensor clamp(const std::optional<Scalar> &min, const std::optional<Scalar> &max = std::nullopt,
+               AG_CALL_SITE) const;
+  Tensor clamp_min(const Scalar &min, AG_CALL_SITE) const { return clamp(min, std::nullopt, caller); }
+  Tensor clamp_max(const Scalar &max, AG_CALL_SITE) const { return clamp(std::nullopt, max, caller); }
+  Tensor matmul(const Tensor &other, AG_CALL_SITE) const;
 
   // --- Reductions ---
-  Tensor sum() const;
-  Tensor sum(IntArrayRef dims, bool keepdim = false) const;
-  Tensor mean() const;
-  Tensor mean(IntArrayRef dims, bool keepdim = false) const;
-  Tensor max() const;
-  std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false) const; // (values, indices)
-  Tensor min() const;
-  std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false) const;
+  Tensor sum(AG_CALL_SITE) const;
+  Tensor sum(IntArrayRef dims, bool keepdim = false, AG_CALL_SITE) const;
+  Tensor mean(AG_CALL_SITE) const;
+  Tensor mean(IntArrayRef dims, bool keepdim = false, AG_CALL_SITE) const;
+  Tensor max(AG_CALL_SITE) const;
+  std::tuple<Tensor, Tensor> max(int64_t dim, bool keepdim = false, AG_CALL_SITE) const; // (values, indices)
+  Tensor min(AG_CALL_SITE) const;
+  std::tuple<Tensor, Tensor> min(int64_t dim, bool keepdim = false, AG_CALL_SITE) const;
 
   // --- In-place (write through every alias; return *this) ---
-  Tensor &add_(const Tensor &other, const Scalar &alpha = 1) const;
-  Tensor &add_(const Scalar &other, const Scalar &alpha = 1) const;
-  Tensor &sub_(const Tensor &other, const Scalar &alpha = 1) const;
-  Tensor &sub_(const Scalar &other, const Scalar &alpha = 1) const;
-  Tensor &mul_(const Tensor &other) const;
-  Tensor &mul_(const Scalar &other) const;
-  Tensor &div_(const Tensor &other) const;
-  Tensor &div_(const Scalar &other) const;
-  Tensor &neg_() const;
-  Tensor &abs_() const;
-  Tensor &exp_() const;
-  Tensor &log_() const;
-  Tensor &sqrt_() const;
-  Tensor &clamp_(const std::optional<Scalar> &min, const std::optional<Scalar> &max = std::nullopt) const;
-  Tensor &clamp_min_(const Scalar &min) const { return clamp_(min, std::nullopt); }
-  Tensor &clamp_max_(const Scalar &max) const { return clamp_(std::nullopt, max); }
-  Tensor &fill_(const Scalar &value) const;
-  Tensor &fill_(const Tensor &value) const; // value must have one element
-  Tensor &zero_() const { return fill_(0); }
-  Tensor &copy_(const Tensor &src, bool non_blocking = false) const; // src broadcasts to self
+  Tensor &add_(const Tensor &other, const Scalar &alpha = 1, AG_CALL_SITE) const;
+  Tensor &add_(const Scalar &other, const Scalar &alpha = 1, AG_CALL_SITE) const;
+  Tensor &sub_(const Tensor &other, const Scalar &alpha = 1, AG_CALL_SITE) const;
+  Tensor &sub_(const Scalar &other, const Scalar &alpha = 1, AG_CALL_SITE) const;
+  Tensor &mul_(const Tensor &other, AG_CALL_SITE) const;
+  Tensor &mul_(const Scalar &other, AG_CALL_SITE) const;
+  Tensor &div_(const Tensor &other, AG_CALL_SITE) const;
+  Tensor &div_(const Scalar &other, AG_CALL_SITE) const;
+  Tensor &neg_(AG_CALL_SITE) const;
+  Tensor &abs_(AG_CALL_SITE) const;
+  Tensor &exp_(AG_CALL_SITE) const;
+  Tensor &log_(AG_CALL_SITE) const;
+  Tensor &sqrt_(AG_CALL_SITE) const;
+  Tensor &clamp_(const std::optional<Scalar> &min, const std::optional<Scalar> &max = std::nullopt,
+                 AG_CALL_SITE) const;
+  Tensor &clamp_min_(const Scalar &min, AG_CALL_SITE) const { return clamp_(min, std::nullopt, caller); }
+  Tensor &clamp_max_(const Scalar &max, AG_CALL_SITE) const { return clamp_(std::nullopt, max, caller); }
+  Tensor &fill_(const Scalar &value, AG_CALL_SITE) const;
+  Tensor &fill_(const Tensor &value, AG_CALL_SITE) const; // value must have one element
+  Tensor &zero_(AG_CALL_SITE) const;
+  Tensor &copy_(const Tensor &src, bool non_blocking = false, AG_CALL_SITE) const; // src broadcasts to self
 
-  Tensor &operator+=(const Tensor &other) { return add_(other); }
-  Tensor &operator+=(const Scalar &other) { return add_(other); }
-  Tensor &operator-=(const Tensor &other) { return sub_(other); }
-  Tensor &operator-=(const Scalar &other) { return sub_(other); }
-  Tensor &operator*=(const Tensor &other) { return mul_(other); }
-  Tensor &operator*=(const Scalar &other) { return mul_(other); }
-  Tensor &operator/=(const Tensor &other) { return div_(other); }
-  Tensor &operator/=(const Scalar &other) { return div_(other); }
+  Tensor &operator+=(const Tensor &other);
+  Tensor &operator+=(const Scalar &other);
+  Tensor &operator-=(const Tensor &other);
+  Tensor &operator-=(const Scalar &other);
+  Tensor &operator*=(const Tensor &other);
+  Tensor &operator*=(const Scalar &other);
+  Tensor &operator/=(const Tensor &other);
+  Tensor &operator/=(const Scalar &other);
 
   // --- NumPy interop ---
   // An NdArray sharing this tensor's memory (as torch.Tensor.numpy()).
-  NdArray numpy() const;
+  NdArray numpy(AG_CALL_SITE) const;
 
   // The implementation, for the runtime's own code.
   detail::TensorImpl &impl() const {
@@ -190,12 +214,18 @@ public:
     return *impl_;
   }
   const std::shared_ptr<detail::TensorImpl> &impl_ptr() const { return impl_; }
+  // The checked runtime's record of this handle (null when not tracked).
+  detail::HandleTrack *alias_track() const { return track_; }
+  void set_alias_track(detail::HandleTrack *track) const { track_ = track; }
+  detail::HandleTrack *&alias_track_slot() const { return track_; }
 
 private:
   [[noreturn]] static void undefined_error();
   Tensor &self() const { return const_cast<Tensor &>(*this); }
 
   std::shared_ptr<detail::TensorImpl> impl_;
+  // Mutable: a handle gets its record lazily, when it is first aliased.
+  mutable detail::HandleTrack *track_ = nullptr;
 };
 
 template <typename T> T *Tensor::data_ptr() const {

@@ -10,6 +10,9 @@
 
 namespace ag::detail {
 
+// The checked runtime's record of one storage (runtime/src/alias/tracker.cpp).
+struct StorageTrack;
+
 class StorageImpl {
 public:
   // Allocates nbytes (64-byte aligned). Throws ag::Error when the allocation
@@ -25,10 +28,14 @@ public:
   uint64_t version() const { return version_.load(std::memory_order_relaxed); }
   void bump_version() { version_.fetch_add(1, std::memory_order_relaxed); }
 
+  // Made when a second handle of the storage is tracked; null otherwise.
+  std::atomic<StorageTrack *> &alias_track() { return alias_track_; }
+
 private:
   void *data_;
   size_t nbytes_;
   std::atomic<uint64_t> version_{0};
+  std::atomic<StorageTrack *> alias_track_{nullptr};
 };
 
 using StoragePtr = std::shared_ptr<StorageImpl>;

@@ -1,0 +1,88 @@
+// The checked runtime's event interface for the runtime's own sources.
+//
+// Each public API function opens a Scope with its name and the caller's site.
+// Only the outermost Scope of a thread is active: calls the runtime makes to
+// its own API (reshape calling view, NdArray calling Tensor) are part of the
+// user's call and are not separate events. An active Scope reports what the
+// call did to the user's handles:
+//   read(t)           the call reads t's data
+//   write(t)          the call wrote t's data (after the write)
+//   result(base, r)   the call returned r; if r shares base's storage it is a
+//                     view of base made by this call (else r is a new tensor)
+#pragma once
+
+#include "ag/tensor.h"
+
+#include <cstdint>
+#include <source_location>
+
+namespace ag::detail::alias {
+
+// Where an event happened: the caller's source_location, or the return
+// address of an operator, symbolized when a report is printed.
+struct Site {
+  std::source_location loc{};
+  const void *pc = nullptr;
+
+  Site() = default;
+  Site(const CallSite &caller) : loc(caller.location()) {}
+  explicit Site(const void *pc) : pc(pc) {}
+};
+
+class Scope {
+public:
+  Scope(const char *op, const Site &site) {
+    if (checking())
+      enter(op, site);
+  }
+  ~Scope() {
+    if (entered_)
+      leave();
+  }
+  Scope(const Scope &) = delete;
+  Scope &operator=(const Scope &) = delete;
+
+  bool active() const { return active_; }
+
+  void read(const Tensor &t) const {
+    if (active_ && t.alias_track())
+      on_read(t);
+  }
+  void write(const Tensor &t) const {
+    if (active_)
+      on_write(t);
+  }
+  void result(const Tensor &base, const Tensor &r) const {
+    if (active_)
+      on_result(base, r);
+  }
+
+private:
+  void enter(const char *op, const Site &site);
+  void leave();
+  void on_read(const Tensor &t) const;
+  void on_write(const Tensor &t) const;
+  void on_result(const Tensor &base, const Tensor &r) const;
+
+  const char *op_ = nullptr;
+  Site site_;
+  bool entered_ = false;
+  bool active_ = false;
+};
+
+// Runs f, an API function returning a tensor that may be a view of `self`.
+template <typename F> Tensor view_call(const char *op, const Site &site, const Tensor &self, F &&f) {
+  Scope scope(op, site);
+  Tensor r = f();
+  scope.result(self, r);
+  return r;
+}
+
+// `dst = src` rebinding a named handle, at return address pc.
+void rebind(const Tensor &dst, const Tensor &src, const void *pc);
+
+} // namespace ag::detail::alias
+
+// The return address of the current (out-of-line) runtime function: the
+// user's call site of an operator.
+#define AG_RETURN_SITE ::ag::detail::alias::Site(__builtin_return_address(0))
