@@ -18,6 +18,8 @@ config.substitutions += [
     ('%agcxx', compile),
     ('%ag_checked', checked_link),
     ('%ag_plain', config.ag_runtime),
+    ('%ag_examples', os.path.join(os.path.dirname(config.test_source_root), '..', 'docs',
+                                  'examples')),
     ('%expect_exit', 'python3 ' + os.path.join(config.test_source_root, 'expect_exit.py')),
     ('%FileCheck', os.path.join(config.filecheck_dir, 'FileCheck')),
     ('%not', os.path.join(config.filecheck_dir, 'not')),
