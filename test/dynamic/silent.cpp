@@ -12,6 +12,9 @@
 
 ag::Tensor first_row(const ag::Tensor &m) { return m[0]; }
 
+// A trailing '_' says "writes its argument", by-value parameter or not.
+void clip_(ag::Tensor t) { t.clamp_(0, 1); }
+
 int main() {
   // clone
   ag::Tensor a = ag::ones({3});
@@ -58,6 +61,11 @@ int main() {
   b.add_(1);
   ag::Tensor bv = b.view({2, 2});
   std::cout << bv.sum().item<float>() << "\n";
+  // rows are disjoint: writing one row's view does not change another's
+  ag::Tensor grid = ag::zeros({2, 3});
+  ag::Tensor row0 = grid[0], row1 = grid[1];
+  row0.fill_(1);
+  std::cout << row1.sum().item<float>() << "\n";
   // the written handle is the one read
   ag::Tensor w = ag::ones({2});
   ag::Tensor wv = w.view({2});
@@ -80,6 +88,10 @@ int main() {
   // a function returning a view, used only to read
   ag::Tensor mat = ag::ones({2, 2});
   std::cout << first_row(mat).sum().item<float>() << "\n";
+  // an in-place function by convention
+  ag::Tensor g = ag::tensor({-1.0f, 2.0f});
+  clip_(g);
+  std::cout << g << "\n";
   // a fresh tensor per iteration, pushed into a vector
   std::vector<ag::Tensor> batch;
   for (int i = 0; i < 3; ++i) {

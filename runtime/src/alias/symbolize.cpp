@@ -244,8 +244,10 @@ bool start_llvm_symbolizer(State &st) {
       ::close(theirs);
     return false;
   }
+  // --relative-names: file names as the compiler was given them, like
+  // std::source_location's, so both kinds of sites print alike.
   pid_t pid = spawn({st.tool, "--inlining", "--demangle", "--functions=linkage",
-                     "--output-style=LLVM"},
+                     "--relativenames", "--output-style=LLVM"},
                     theirs, theirs);
   ::close(theirs);
   if (pid < 0) {

@@ -79,20 +79,43 @@ struct HandleTrack {
   std::atomic<uint64_t> seen{0};
 };
 
+// The bytes of the storage a tensor spans (a bounding interval: two
+// interleaved columns count as overlapping).
+struct ByteRange {
+  int64_t lo = 0, hi = 0;
+  bool overlaps(const ByteRange &o) const { return lo < o.hi && o.lo < hi; }
+};
+
+ByteRange byte_range(const TensorImpl &t) {
+  if (t.numel == 0)
+    return {};
+  int64_t last = t.offset;
+  for (size_t d = 0; d < t.sizes.size(); ++d)
+    last += (t.sizes[d] - 1) * t.strides[d];
+  int64_t es = int64_t(elementSize(t.dtype));
+  return {t.offset * es, (last + 1) * es};
+}
+
 struct WriteRecord {
   bool valid = false;
   bool known_writer = false; // false: written through an untracked handle
   Identity writer;
   const char *op = nullptr;
   alias::Site site;
-  uint64_t version = 0;
+  uint64_t version = 0; // the storage's version after the write
+  ByteRange range;
 };
+
+// The last writes of a storage: a read is checked against the writes since
+// the reader last saw the storage that overlap what it reads.
+constexpr size_t kWriteHistory = 8;
 
 struct StorageTrack {
   StorageImpl *storage = nullptr;
   std::mutex mutex;
   std::unordered_map<uint64_t, HandleTrack *> live;
-  WriteRecord last_write;
+  std::array<WriteRecord, kWriteHistory> writes;
+  size_t next_write = 0;
 };
 
 namespace alias {
@@ -315,17 +338,14 @@ void release(HandleTrack *rec) noexcept {
   {
     std::lock_guard<std::mutex> lock(st->mutex);
     st->live.erase(rec->ident.id);
-    // A view that dies after writing: its write was its base's own write
-    // (x.narrow(0, 0, 2).fill_(0), x[0] = 1, a scoped row view), unless
-    // something else was written since.
-    WriteRecord &w = st->last_write;
-    if (rec->ident.origin == Origin::View && w.valid && w.known_writer &&
-        w.writer.id == rec->ident.id && w.version == st->storage->version()) {
-      auto it = st->live.find(rec->ident.ancestors[0].id);
-      if (it != st->live.end()) {
-        it->second->seen.store(w.version, std::memory_order_relaxed);
-        w.writer = it->second->ident;
-      }
+    // A view that dies: its writes were its base's own writes
+    // (x.narrow(0, 0, 2).fill_(0), x[0] = 1, a scoped row view).
+    if (rec->ident.origin == Origin::View) {
+      auto base = st->live.find(rec->ident.ancestors[0].id);
+      if (base != st->live.end())
+        for (WriteRecord &w : st->writes)
+          if (w.valid && w.known_writer && w.writer.id == rec->ident.id)
+            w.writer = base->second->ident;
     }
   }
   delete rec;
@@ -358,8 +378,9 @@ void Scope::on_write(const Tensor &t) const {
   if (!st)
     return; // the storage has one handle: nothing to report later
   std::lock_guard<std::mutex> lock(st->mutex);
-  WriteRecord &w = st->last_write;
+  WriteRecord &w = st->writes[st->next_write++ % kWriteHistory];
   w.valid = true;
+  w.range = byte_range(t.impl());
   w.known_writer = rec != nullptr;
   if (rec)
     w.writer = rec->ident;
@@ -512,9 +533,14 @@ void print_report(Candidate &c) {
            is_system_path(c.edge->made.site.loc.file_name()))
     kind = "inplace-read-later";
   else if (c.edge->id == c.write.writer.id && !made.function.empty() &&
-           !write.function.empty() && made.function != write.function)
+           made.function != write.function && made.function == read.function) {
+    // A copy made in the reading function and written in another one: a
+    // by-value parameter written by its callee. A callee whose name ends in
+    // '_' writes its argument by convention (as the static check agrees).
+    if (!write.function.empty() && write.function.back() == '_')
+      return;
     kind = "param-mutation";
-  else
+  } else
     kind = "assign-instead-of-clone";
   if (kind == "view-mutation" && !r.options.report_views)
     return;
@@ -583,9 +609,19 @@ void Scope::on_read(const Tensor &t) const {
       return;
     // Seen now: one report per write, however often the stale data is read.
     rec->seen.store(version, std::memory_order_relaxed);
-    const WriteRecord &w = st->last_write;
-    if (t_allow > 0 || !w.valid || !w.known_writer || w.writer.id == rec->ident.id)
+    if (t_allow > 0)
       return;
+    // The first write since `seen`, through another handle, of bytes this
+    // read covers: the one that made this handle's data stale.
+    ByteRange read_range = byte_range(t.impl());
+    const WriteRecord *found = nullptr;
+    for (const WriteRecord &w : st->writes)
+      if (w.valid && w.known_writer && w.version > seen && w.writer.id != rec->ident.id &&
+          w.range.overlaps(read_range) && (!found || w.version < found->version))
+        found = &w;
+    if (!found)
+      return;
+    const WriteRecord &w = *found;
     c.reader = rec->ident;
     c.reader_seen = seen;
     c.write = w;

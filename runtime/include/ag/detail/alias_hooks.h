@@ -39,9 +39,14 @@ struct HandleTrack;
 namespace alias {
 
 // True while the checked runtime is on; set before main() and by
-// set_options().
+// set_options(). AG_NO_ALIAS_HOOKS compiles the hooks out: only the
+// benchmarks' anchor build (test/bench) uses it.
 extern bool g_checking;
+#ifdef AG_NO_ALIAS_HOOKS
+constexpr bool checking() { return false; }
+#else
 inline bool checking() { return __builtin_expect(g_checking, false); }
+#endif
 
 // The record of a handle copied from `src` at `site` (a copy constructor
 // call) or at the return address `pc` (a copy assignment); null when the copy

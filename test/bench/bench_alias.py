@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""The checked runtime's cost, side by side in one run (docs/performance.md).
+
+    cmake --build build --target alias_bench alias_bench_nohooks
+    python3 test/bench/bench_alias.py build/test/bench [--rounds 7]
+
+Runs three configurations, interleaved round by round so that machine noise
+hits all of them alike:
+  nohooks  alias_bench_nohooks: hooks compiled out (AG_NO_ALIAS_HOOKS)
+  off      alias_bench, checking off (the default runtime)
+  checked  alias_bench with AG_ALIAS_OPTIONS set (checking on)
+and prints, per benchmark, the median time of each and the ratios
+checked/off and off/nohooks against the issue's targets: checked/off <= 1.5
+on 4-element ops, <= 1.05 on 10^6-element ops; off/nohooks <= 1.02.
+Standard library only.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+
+TARGETS_CHECKED = {  # benchmark -> max checked/off
+    "BM_add_tiny": 1.5,
+    "BM_add_tiny_aliased": 1.5,
+    "BM_add_inplace_tiny_aliased": 1.5,
+    "BM_add_1e6/real_time": 1.05,
+    "BM_add_inplace_1e6/real_time": 1.05,
+}
+TARGET_OFF = 1.02
+
+
+def run(binary, env_extra, min_time):
+    env = dict(os.environ)
+    env.pop("AG_ALIAS_OPTIONS", None)
+    env.update(env_extra)
+    out = subprocess.run(
+        [binary, "--benchmark_format=json", "--benchmark_min_time=%s" % min_time],
+        env=env, check=True, capture_output=True, text=True).stdout
+    return {b["name"]: b["real_time"] for b in json.loads(out)["benchmarks"]}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bench_dir", help="directory holding alias_bench and alias_bench_nohooks")
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--min-time", default="0.2")
+    args = ap.parse_args()
+    checked_bin = os.path.join(args.bench_dir, "alias_bench")
+    nohooks_bin = os.path.join(args.bench_dir, "alias_bench_nohooks")
+    configs = [("nohooks", nohooks_bin, {}), ("off", checked_bin, {}),
+               ("checked", checked_bin, {"AG_ALIAS_OPTIONS": "exitcode=0"})]
+    times = {name: {} for name, _, _ in configs}
+    for r in range(args.rounds):
+        for name, binary, env in configs:
+            for bench, t in run(binary, env, args.min_time).items():
+                times[name].setdefault(bench, []).append(t)
+        sys.stderr.write("round %d/%d done\n" % (r + 1, args.rounds))
+    med = {n: {b: statistics.median(v) for b, v in d.items()} for n, d in times.items()}
+    ok = True
+    print("%-32s %10s %10s %10s %13s %13s" % ("benchmark (median ns)", "nohooks", "off",
+                                               "checked", "checked/off", "off/nohooks"))
+    for bench in med["off"]:
+        n, o, c = med["nohooks"][bench], med["off"][bench], med["checked"][bench]
+        co, on = c / o, o / n
+        limit = TARGETS_CHECKED.get(bench)
+        marks = []
+        if limit is not None:
+            marks.append("checked %s %.2f" % ("ok <=" if co <= limit else "MISSED >", limit))
+            ok &= co <= limit
+        marks.append("off %s %.2f" % ("ok <=" if on <= TARGET_OFF else "MISSED >", TARGET_OFF))
+        ok &= on <= TARGET_OFF
+        print("%-32s %10.1f %10.1f %10.1f %13.3f %13.3f   %s" % (bench, n, o, c, co, on,
+                                                                 ", ".join(marks)))
+    print("all targets met" if ok else "some targets missed")
+
+
+if __name__ == "__main__":
+    main()
