@@ -24,6 +24,13 @@ int64_t checked_numel(IntArrayRef sizes, ScalarType dtype);
 // A new contiguous tensor with uninitialised data.
 Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype);
 
+// A new tensor of t's sizes in `dtype` whose strides keep t's dim order
+// (PyTorch's memory_format=preserve for the *_like functions).
+Tensor empty_preserving_layout(const Tensor &t, ScalarType dtype);
+
+// A new C-contiguous tensor with t's values in `dtype` (version 0).
+Tensor contiguous_copy(const Tensor &t, ScalarType dtype);
+
 // A tensor viewing `base`'s storage with the given layout (a view: shares
 // storage and version counter).
 Tensor make_view(const Tensor &base, IntArrayRef sizes, IntArrayRef strides, int64_t offset);

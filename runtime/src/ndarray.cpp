@@ -236,7 +236,12 @@ NdArray NdArray::reshape(IntArrayRef shape, Loc caller) const {
   return out;
 }
 
-NdArray NdArray::copy(Loc caller) const { return NdArray(data_.clone(caller)); }
+// NumPy's copy() is C-ordered (order='C'), unlike PyTorch's clone().
+NdArray NdArray::copy(Loc caller) const {
+  Scope scope("copy", caller);
+  scope.read(data_);
+  return NdArray(detail::contiguous_copy(data_, dtype()));
+}
 
 NdArray NdArray::astype(ScalarType dtype, Loc caller) const {
   return NdArray(data_.to(dtype, false, true, caller));
@@ -309,7 +314,7 @@ Tensor from_numpy(const NdArray &arr, Loc caller) {
 Tensor tensor(const NdArray &arr, Loc caller) {
   Scope scope("tensor", caller);
   scope.read(arr.tensor_view());
-  return arr.tensor_view().clone();
+  return detail::contiguous_copy(arr.tensor_view(), arr.dtype());
 }
 
 namespace np {

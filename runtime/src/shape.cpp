@@ -137,7 +137,7 @@ Tensor Tensor::reshape(IntArrayRef shape, Loc caller) const {
     detail::DimVector sizes = infer_size(shape, numel(), dtype());
     if (std::optional<detail::DimVector> strides = compute_stride(this->sizes(), this->strides(), sizes))
       return detail::make_view(*this, sizes, *strides, storage_offset());
-    Tensor copy = clone();
+    Tensor copy = detail::contiguous_copy(*this, dtype());
     return detail::make_view(copy, sizes, detail::contiguous_strides(sizes), 0);
   });
 }

@@ -111,6 +111,12 @@ Tensor make_view(const Tensor &base, IntArrayRef sizes, IntArrayRef strides, int
   return Tensor(std::move(impl));
 }
 
+Tensor contiguous_copy(const Tensor &t, ScalarType dtype) {
+  Tensor out = empty_tensor(t.sizes(), dtype);
+  copy_loop(out, t);
+  return out;
+}
+
 void check_defined(const Tensor &t, const char *what) {
   AG_CHECK(t.defined(), what, ": expected a defined tensor but got an undefined one");
 }
@@ -179,9 +185,10 @@ Scalar Tensor::item(Loc caller) const {
 Tensor Tensor::clone(Loc caller) const {
   Scope scope("clone", caller);
   scope.read(*this);
-  Tensor out = detail::empty_tensor(sizes(), dtype());
-  detail::copy_into(out, *this);
-  return out;
+  // A new tensor: its version starts at 0, as PyTorch's (no copy_ counted).
+  // C-contiguous, where PyTorch keeps a permuted input's dim order
+  // (docs/runtime.md, differences).
+  return detail::contiguous_copy(*this, dtype());
 }
 
 Tensor Tensor::to(ScalarType dtype, bool non_blocking, bool copy, Loc caller) const {
@@ -192,9 +199,7 @@ Tensor Tensor::to(ScalarType dtype, bool non_blocking, bool copy, Loc caller) co
     return same;
   }
   scope.read(*this);
-  Tensor out = detail::empty_tensor(sizes(), dtype);
-  detail::copy_into(out, *this);
-  return out;
+  return detail::contiguous_copy(*this, dtype);
 }
 
 Tensor Tensor::contiguous(Loc caller) const {
@@ -205,7 +210,7 @@ Tensor Tensor::contiguous(Loc caller) const {
     return same;
   }
   scope.read(*this);
-  return clone();
+  return detail::contiguous_copy(*this, dtype());
 }
 
 Tensor &Tensor::fill_(const Scalar &value, Loc caller) const {
