@@ -1248,16 +1248,19 @@ const FunctionSummary *SummaryCache::get(const FunctionDecl *FD) {
       Def->isDependentContext())
     return nullptr;
   if (auto It = Done.find(Def); It != Done.end())
-    return &It->second;
+    return It->second.get();
   if (!InProgress.insert(Def).second)
     return nullptr;
   FunctionSummary S = analyzeFunction(*Def, Ctx, Model, *this, nullptr);
   InProgress.erase(Def);
-  return &(Done[Def] = std::move(S));
+  std::unique_ptr<FunctionSummary> &Slot = Done[Def];
+  Slot = std::make_unique<FunctionSummary>(std::move(S));
+  return Slot.get();
 }
 
 void SummaryCache::store(const FunctionDecl *FD, FunctionSummary S) {
-  Done.try_emplace(FD, std::move(S));
+  if (!Done.count(FD))
+    Done[FD] = std::make_unique<FunctionSummary>(std::move(S));
 }
 
 FunctionSummary analyzeFunction(const FunctionDecl &FD, ASTContext &Ctx,

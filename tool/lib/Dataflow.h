@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -82,14 +83,17 @@ class SummaryCache {
 public:
   SummaryCache(clang::ASTContext &Ctx, const ApiModel &Model) : Ctx(Ctx), Model(Model) {}
   /// Null for functions without a body in the TU, in system headers, or
-  /// currently being summarised (recursion).
+  /// currently being summarised (recursion). The summary stays valid, at the
+  /// same address, for the cache's lifetime.
   const FunctionSummary *get(const clang::FunctionDecl *FD);
   void store(const clang::FunctionDecl *FD, FunctionSummary S);
 
 private:
   clang::ASTContext &Ctx;
   const ApiModel &Model;
-  llvm::DenseMap<const clang::FunctionDecl *, FunctionSummary> Done;
+  // Boxed: a caller holds a summary while evaluating its arguments, which can
+  // summarise more functions and grow (rehash) the map.
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>> Done;
   llvm::DenseSet<const clang::FunctionDecl *> InProgress;
 };
 
