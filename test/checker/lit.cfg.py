@@ -1,5 +1,6 @@
 # lit configuration of the aliasguard checker suite (see lit.site.cfg.py.in).
 import os
+import shutil
 import lit.formats
 
 config.name = 'aliasguard-checker'
@@ -25,11 +26,20 @@ config.substitutions += [
     ('%aliasguard', config.aliasguard),
     ('%plugin', config.aliasguard_plugin),
     ('%clang_tidy', os.path.join(llvm_bin, 'clang-tidy')),
+    ('%clang_apply_replacements', os.path.join(llvm_bin, 'clang-apply-replacements')),
     ('%ag_flags', ag_flags),
     ('%ag_include', config.ag_include_dir),
     ('%torch_flags', torch_flags),
     ('%FileCheck', os.path.join(llvm_bin, 'FileCheck')),
     ('%not', os.path.join(llvm_bin, 'not')),
 ]
+# The Neovim LSP client test (lsp/neovim.test) needs nvim (.ci/install-deps).
+nvim = shutil.which('nvim')
+if nvim:
+    config.available_features.add('nvim')
+    config.substitutions.append(('%nvim', nvim))
+else:
+    lit_config.note('nvim not found: lsp/neovim.test (the Neovim LSP client test) '
+                    'is skipped; install Debian package neovim')
 if os.path.exists('/usr/include/torch/csrc/api/include/torch/torch.h'):
     config.available_features.add('libtorch')

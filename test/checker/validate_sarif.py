@@ -1,18 +1,27 @@
 #!/usr/bin/env python3
-"""Structural check of a SARIF 2.1.0 log, for the subset GitHub code scanning reads.
+"""Validates a SARIF 2.1.0 log: against the official JSON schema, then for what
+GitHub code scanning relies on beyond it.
 
   validate_sarif.py LOG.sarif   (or '-' for stdin)
 
-Not the official JSON schema (it is not available offline, and a hand-written
-copy would only pretend to be it): this checks the fields and types that code
-scanning requires or uses - version, $schema, runs[].tool.driver (name, rules
-with id/shortDescription/fullDescription/help), results (ruleId, ruleIndex
-pointing at that rule, level, message.text, physical locations with relative
-URIs and 1-based regions), relatedLocations (unique ids, messages) and
-codeFlows[].threadFlows[].locations[]. Exits 1 with every problem listed.
+1. The official OASIS SARIF 2.1.0 schema (schemas/sarif-schema-2.1.0.json,
+   stored verbatim, see schemas/README.md), with python3-jsonschema's Draft 7
+   validator and its format checker. Needs the `jsonschema` module (Debian:
+   python3-jsonschema, for /usr/bin/python3); without it this script fails
+   rather than skip the check.
+2. Checks the schema cannot express: a ruleIndex names the rule with that
+   ruleId, rule ids and relatedLocations ids are unique, URIs are relative or
+   file:// (code scanning rejects bare absolute paths), every location has a
+   region with a start line, and the messages code scanning shows are
+   non-empty.
+Exits 1 with every problem listed; prints "SARIF OK" otherwise.
 """
 import json
+import os
 import sys
+
+SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'schemas',
+                      'sarif-schema-2.1.0.json')
 
 LEVELS = {'none', 'note', 'warning', 'error'}
 errors = []
@@ -57,12 +66,27 @@ def check_location(loc, where, want_message=False):
         check_message(loc.get('message'), where)
 
 
+def check_schema(log):
+    try:
+        import jsonschema
+    except ImportError:
+        sys.exit('validate_sarif.py: the jsonschema module is missing (Debian: apt-get install '
+                 'python3-jsonschema, then run this with /usr/bin/python3)')
+    with open(SCHEMA) as f:
+        schema = json.load(f)
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    for e in sorted(validator.iter_errors(log), key=lambda e: list(e.absolute_path)):
+        where = '/'.join(str(p) for p in e.absolute_path) or '(root)'
+        errors.append(f'schema: {where}: {e.message}')
+
+
 def main():
     src = sys.stdin if sys.argv[1:] in ([], ['-']) else open(sys.argv[1])
     try:
         log = json.load(src)
     except json.JSONDecodeError as e:
         sys.exit(f'not JSON: {e}')
+    check_schema(log)
     need(log.get('version') == '2.1.0', 'log', 'version must be "2.1.0"')
     need(is_str(log.get('$schema')), 'log', '$schema must be a string')
     runs = log.get('runs')

@@ -2,6 +2,8 @@
 //
 //   aliasguard [-p build] [-j N] [--checks=<globs>] [--model=<yaml>]
 //              [--format=text|json|sarif] [--warnings-as-errors] [--quiet]
+//              [--export-fixes=<yaml>] [--include=<glob>] [--exclude=<glob>]
+//              [--config-file=<yaml>] [--[no-]progress]
 //              [<files...>] [-- <flags>]
 //
 // Prints findings as clang-tidy does (`file:line:col: warning: ... [check]`
@@ -12,7 +14,9 @@
 //
 //===----------------------------------------------------------------------===//
 #include "aliasguard/Analysis.h"
+#include "aliasguard/Config.h"
 #include "aliasguard/Output.h"
+#include "lsp/LanguageServer.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -20,12 +24,14 @@
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -33,6 +39,11 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Timer.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <mutex>
+#include <set>
+#include <tuple>
 
 using namespace clang;
 using namespace clang::tooling;
@@ -78,6 +89,31 @@ cl::opt<unsigned> Jobs("j",
                        cl::init(0), cl::cat(Category));
 cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"),
                          cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the findings and their fix-its to this YAML file, in clang-tidy's "
+             "format (for clang-apply-replacements)"),
+    cl::value_desc("file.yaml"), cl::cat(Category));
+cl::opt<bool> Progress("progress",
+                       cl::desc("Show a progress line on stderr even when it is not a "
+                                "terminal (default: only on a terminal)"),
+                       cl::cat(Category));
+cl::opt<bool> NoProgress("no-progress", cl::desc("Never show the progress line"),
+                         cl::cat(Category));
+cl::list<std::string> IncludeFiles(
+    "include",
+    cl::desc("Check only input files matching this glob (repeatable; matched against "
+             "the absolute path and the path relative to the current directory)"),
+    cl::value_desc("glob"), cl::cat(Category));
+cl::list<std::string> ExcludeFiles("exclude",
+                                   cl::desc("Skip input files matching this glob "
+                                            "(repeatable; wins over --include)"),
+                                   cl::value_desc("glob"), cl::cat(Category));
+cl::opt<std::string> ConfigFile(
+    "config-file",
+    cl::desc("Use this configuration file for every input instead of the nearest "
+             ".aliasguard.yaml / .clang-tidy"),
+    cl::value_desc("file.yaml"), cl::cat(Category));
 
 /// clang-tidy's rule: globs apply in order, the last match decides.
 Expected<aliasguard::CheckSet> parseChecks(StringRef Spec) {
@@ -106,6 +142,14 @@ struct FileResult {
   bool Failed = false;
   unsigned FindingCount = 0;
   std::vector<aliasguard::ResolvedFinding> Findings;
+  /// The file's settings: the command line over its configuration file.
+  aliasguard::AnalysisOptions Options;
+  const aliasguard::ApiModel *Model = nullptr;
+  bool WarningsAsErrors = false;
+  /// Its configuration enables no check: not compiled, not counted as failed.
+  bool Skipped = false;
+  /// The compile command's directory (the BuildDirectory of exported fixes).
+  std::string BuildDirectory;
 };
 
 class Consumer : public ASTConsumer {
@@ -132,14 +176,15 @@ public:
              << " s, " << Findings.size() << " findings\n";
     }
     Result.FindingCount += Findings.size();
-    if (Format != OutputFormat::Text) {
-      aliasguard::Severity Level =
-          WarningsAsErrors ? aliasguard::Severity::Error : aliasguard::Severity::Warning;
+    if (Format != OutputFormat::Text || !ExportFixes.empty()) {
+      aliasguard::Severity Level = Result.WarningsAsErrors ? aliasguard::Severity::Error
+                                                           : aliasguard::Severity::Warning;
       for (const aliasguard::Finding &F : Findings)
         Result.Findings.push_back(
             aliasguard::resolveFinding(F, Ctx.getSourceManager(), Ctx.getLangOpts(), Level));
-      return;
     }
+    if (Format != OutputFormat::Text)
+      return;
     for (const aliasguard::Finding &F : Findings) {
       {
         DiagnosticBuilder DB = Diags.Report(F.Loc, WarningID);
@@ -218,6 +263,220 @@ private:
 std::string plural(unsigned N, StringRef Noun) {
   return (Twine(N) + " " + Noun + (N == 1 ? "" : "s")).str();
 }
+
+std::string absolutePath(StringRef Path) {
+  SmallString<256> Abs(Path);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+/// \p Abs relative to \p Dir when it lies below it, else "".
+StringRef relativeTo(StringRef Abs, StringRef Dir) {
+  if (Dir.empty() || !Abs.consume_front(Dir))
+    return "";
+  if (Abs.consume_front("/") || Dir.ends_with("/"))
+    return Abs;
+  return "";
+}
+
+/// --include / --exclude: a file is checked when it matches some --include
+/// (or there is none) and no --exclude, by its absolute path or its path
+/// relative to the current directory.
+class FileFilter {
+public:
+  Error init() {
+    for (auto [Globs, Patterns] : {std::pair(&IncludeFiles, &Includes),
+                                   std::pair(&ExcludeFiles, &Excludes)})
+      for (const std::string &Glob : *Globs) {
+        // Brace alternatives, `{third_party,gen}/*`, as in clang-tidy's globs.
+        Expected<GlobPattern> P = GlobPattern::create(Glob, /*MaxSubPatterns=*/1024);
+        if (!P)
+          return createStringError(
+              inconvertibleErrorCode(),
+              Twine("invalid --") + (Globs == &IncludeFiles ? "include" : "exclude") +
+                  " glob '" + Glob + "': " + toString(P.takeError()));
+        Patterns->push_back(std::move(*P));
+      }
+    sys::fs::current_path(Cwd);
+    return Error::success();
+  }
+  bool selects(StringRef File) const {
+    std::string Abs = absolutePath(File);
+    StringRef Rel = relativeTo(Abs, Cwd);
+    auto Matches = [&](const std::vector<GlobPattern> &Patterns) {
+      return llvm::any_of(Patterns, [&](const GlobPattern &P) {
+        return P.match(Abs) || (!Rel.empty() && P.match(Rel));
+      });
+    };
+    return (Includes.empty() || Matches(Includes)) && !Matches(Excludes);
+  }
+
+private:
+  std::vector<GlobPattern> Includes, Excludes;
+  SmallString<256> Cwd;
+};
+
+/// The `[3/12] checking foo.cpp` line, redrawn in place with \r and erased
+/// at the end; on a terminal only, unless forced with --progress.
+class ProgressLine {
+public:
+  ProgressLine(bool Enabled, size_t Total) : Enabled(Enabled), Total(Total) {
+    sys::fs::current_path(Cwd);
+  }
+  void start(StringRef File) {
+    if (!Enabled)
+      return;
+    std::lock_guard<std::mutex> Lock(Mutex);
+    std::string Abs = absolutePath(File);
+    StringRef Name = relativeTo(Abs, Cwd);
+    std::string Line = formatv("[{0}/{1}] checking ", ++Started, Total).str();
+    Line += Name.empty() ? StringRef(Abs) : Name;
+    // A line longer than the terminal would wrap and \r could not redraw it;
+    // keep the end of the path, which names the file.
+    size_t Keep = Line.find("checking ") + 9;
+    unsigned Columns = sys::Process::StandardErrColumns();
+    if (Line.size() >= Columns && Columns > Keep + 3 + 10)
+      Line = Line.substr(0, Keep) + "..." + Line.substr(Line.size() - (Columns - 1 - Keep - 3));
+    draw(Line);
+  }
+  void finish() {
+    if (!Enabled || !Width)
+      return;
+    std::lock_guard<std::mutex> Lock(Mutex);
+    draw("");
+    errs() << '\r';
+    errs().flush();
+  }
+
+private:
+  void draw(StringRef Line) {
+    errs() << '\r' << Line;
+    if (Line.size() < Width)
+      errs().indent(Width - Line.size());
+    Width = Line.size();
+    errs().flush();
+  }
+  bool Enabled;
+  size_t Total;
+  unsigned Started = 0;
+  size_t Width = 0;
+  std::mutex Mutex;
+  SmallString<256> Cwd;
+};
+
+/// clang-tidy's --export-fixes document: one TranslationUnitDiagnostics for
+/// the whole run, diagnostics in input-file order. A finding in a header
+/// reached from several files is exported once, as clang-tidy does within a
+/// run: clang-apply-replacements merges duplicates only across documents, so
+/// within one it would insert the same fix twice.
+tooling::TranslationUnitDiagnostics exportedFixes(StringRef MainSourceFile,
+                                                  ArrayRef<FileResult> Results) {
+  tooling::TranslationUnitDiagnostics TUD;
+  TUD.MainSourceFile = MainSourceFile.str();
+  std::set<std::tuple<aliasguard::CheckKind, std::string, unsigned, std::string>> Seen;
+  for (const FileResult &R : Results)
+    for (const aliasguard::ResolvedFinding &F : R.Findings) {
+      if (!Seen.emplace(F.Check, F.Loc.File, F.Loc.Offset, F.Message).second)
+        continue;
+      tooling::DiagnosticMessage Message(F.Message);
+      Message.FilePath = F.Loc.File;
+      Message.FileOffset = F.Loc.Offset;
+      for (const aliasguard::ResolvedFixIt &X : F.FixIts)
+        if (Error E = Message.Fix[X.Begin.File].add(tooling::Replacement(
+                X.Begin.File, X.Begin.Offset, X.Length, X.Replacement)))
+          errs() << "warning: fix-it of " << F.Loc.File << ":" << F.Loc.Line << ":"
+                 << F.Loc.Column << " not exported: " << toString(std::move(E)) << "\n";
+      SmallVector<tooling::DiagnosticMessage, 1> Notes;
+      for (const aliasguard::ResolvedNote &N : F.Notes) {
+        tooling::DiagnosticMessage Note(N.Message);
+        Note.FilePath = N.Loc.File;
+        Note.FileOffset = N.Loc.Offset;
+        Notes.push_back(std::move(Note));
+      }
+      TUD.Diagnostics.emplace_back(aliasguard::checkName(F.Check), Message, Notes,
+                                   F.Level == aliasguard::Severity::Error
+                                       ? tooling::Diagnostic::Error
+                                       : tooling::Diagnostic::Warning,
+                                   R.BuildDirectory);
+    }
+  return TUD;
+}
+} // namespace
+
+namespace {
+// `--lsp`: serve the Language Server Protocol on stdin/stdout (tool/lsp).
+cl::opt<bool> LSPMode("lsp",
+                      cl::desc("Run as a Language Server (JSON-RPC on stdin/stdout) for "
+                               "editors; flags after -- are the fallback compile flags"),
+                      cl::cat(Category));
+cl::opt<bool> LSPLitTest("lit-test",
+                         cl::desc("With --lsp: messages without Content-Length, separated "
+                                  "by '---' lines; pretty output; implies --lsp-sync"),
+                         cl::cat(Category));
+cl::opt<bool> LSPSync("lsp-sync",
+                      cl::desc("With --lsp: finish all queued analyses before reading "
+                               "the next message (deterministic output order, for tests)"),
+                      cl::cat(Category));
+cl::opt<unsigned> LSPDebounceMs("lsp-debounce-ms",
+                                cl::desc("With --lsp: analyse a document this long after its "
+                                         "last change (default 300)"),
+                                cl::init(300), cl::cat(Category));
+cl::opt<aliasguard::lsp::LogLevel> LSPLog(
+    "lsp-log", cl::desc("With --lsp: what to log on stderr"),
+    cl::init(aliasguard::lsp::LogLevel::Info),
+    cl::values(clEnumValN(aliasguard::lsp::LogLevel::Error, "error", "errors only"),
+               clEnumValN(aliasguard::lsp::LogLevel::Info, "info", "also the server's actions"),
+               clEnumValN(aliasguard::lsp::LogLevel::Verbose, "verbose",
+                          "also every message and compile command")),
+    cl::cat(Category));
+
+int runLanguageServerMode(CommonOptionsParser &Parser, const char **argv) {
+  if (!Parser.getSourcePathList().empty()) {
+    errs() << "error: --lsp takes no input files (the editor opens them)\n";
+    return 2;
+  }
+  aliasguard::AnalysisOptions Options;
+  if (Expected<aliasguard::CheckSet> Set = parseChecks(Checks)) {
+    Options.Enabled = *Set;
+  } else {
+    errs() << "error: invalid --checks: " << toString(Set.takeError()) << "\n";
+    return 2;
+  }
+  if (Options.Enabled.none()) {
+    errs() << "error: no checks enabled by --checks=" << Checks << "\n";
+    return 2;
+  }
+  aliasguard::ApiModel Model = aliasguard::ApiModel::builtin();
+  if (!ModelFile.empty())
+    if (Error E = Model.loadConfigFile(ModelFile)) {
+      errs() << "error: " << toString(std::move(E)) << "\n";
+      return 2;
+    }
+  aliasguard::lsp::ServerOptions SO;
+  SO.Input = LSPLitTest ? aliasguard::lsp::InputStyle::Delimited
+                        : aliasguard::lsp::InputStyle::Standard;
+  SO.Pretty = LSPLitTest;
+  SO.Sync = LSPSync.getNumOccurrences() ? LSPSync : LSPLitTest;
+  SO.DebounceMs = LSPDebounceMs;
+  SO.Workers = Jobs;
+  SO.WarningsAsErrors = WarningsAsErrors;
+  SO.Version = AG_VERSION;
+  SO.Log = LSPLog;
+  SO.Analysis.ResourceDir = AG_CLANG_RESOURCE_DIR;
+  if (auto *BuildPath =
+          static_cast<cl::opt<std::string> *>(cl::getRegisteredOptions().lookup("p")))
+    SO.Analysis.CompileCommandsDir = *BuildPath;
+  // argv itself is intact (the parser only shortened argc): the flags after
+  // "--" are the fallback compile flags.
+  for (const char **A = argv + 1; *A; ++A)
+    if (StringRef(*A) == "--") {
+      for (++A; *A; ++A)
+        SO.Analysis.FallbackFlags.push_back(*A);
+      break;
+    }
+  return aliasguard::lsp::runLanguageServer(Model, Options, SO);
+}
 } // namespace
 
 int main(int argc, const char **argv) {
@@ -232,6 +491,13 @@ int main(int argc, const char **argv) {
                                             "aliasguard: finds tensor aliasing bugs");
   if (!Parser) {
     errs() << toString(Parser.takeError());
+    return 2;
+  }
+  if (LSPMode)
+    return runLanguageServerMode(*Parser, argv);
+  if (LSPLitTest.getNumOccurrences() || LSPSync.getNumOccurrences() ||
+      LSPDebounceMs.getNumOccurrences() || LSPLog.getNumOccurrences()) {
+    errs() << "error: --lit-test, --lsp-sync, --lsp-debounce-ms and --lsp-log need --lsp\n";
     return 2;
   }
   // `-p build` without files: every file of the database, sorted by path
@@ -275,45 +541,135 @@ int main(int argc, const char **argv) {
     }
   }
 
-  aliasguard::AnalysisOptions Options;
-  Options.HeaderFilter = HeaderFilter;
+  // Everything a user can get wrong is rejected here, before any file is
+  // compiled (exit code 2).
   if (Expected<aliasguard::CheckSet> Set = parseChecks(Checks)) {
-    Options.Enabled = *Set;
+    if (Set->none()) {
+      errs() << "error: no checks enabled by --checks=" << Checks << "\n";
+      return 2;
+    }
   } else {
     errs() << "error: invalid --checks: " << toString(Set.takeError()) << "\n";
     return 2;
   }
-  if (Options.Enabled.none()) {
-    errs() << "error: no checks enabled by --checks=" << Checks << "\n";
+  FileFilter Filter;
+  if (Error E = Filter.init()) {
+    errs() << "error: " << toString(std::move(E)) << "\n";
     return 2;
   }
-  aliasguard::ApiModel Model = aliasguard::ApiModel::builtin();
-  if (!ModelFile.empty())
-    if (Error E = Model.loadConfigFile(ModelFile)) {
-      errs() << "error: " << toString(std::move(E)) << "\n";
+  std::vector<std::string> Files;
+  for (const std::string &F : Parser->getSourcePathList())
+    if (Filter.selects(F))
+      Files.push_back(F);
+  if (Files.empty()) {
+    errs() << "error: no input files left after --include/--exclude\n";
+    return 2;
+  }
+  std::unique_ptr<raw_fd_ostream> FixesOS;
+  if (!ExportFixes.empty()) {
+    std::error_code EC;
+    FixesOS = std::make_unique<raw_fd_ostream>(ExportFixes, EC, sys::fs::OF_Text);
+    if (EC) {
+      errs() << "error: cannot write --export-fixes file '" << ExportFixes
+             << "': " << EC.message() << "\n";
       return 2;
     }
+  }
+
+  // Each file's settings: a command-line flag wins over the file's
+  // configuration (--config-file, or the nearest .aliasguard.yaml /
+  // .clang-tidy), which wins over the defaults.
+  std::optional<aliasguard::FileConfig> ForcedConfig;
+  if (!ConfigFile.empty()) {
+    Expected<aliasguard::FileConfig> C = aliasguard::loadConfigFile(ConfigFile);
+    if (!C) {
+      errs() << toString(C.takeError()) << "\n";
+      return 2;
+    }
+    ForcedConfig = std::move(*C);
+  }
+  aliasguard::ConfigFinder Finder;
+  std::vector<FileResult> Results(Files.size());
+  // Model file -> the config file that named it ("" for --model): both for
+  // loading each model once and for saying where a bad one came from.
+  std::map<std::string, std::string> ModelSources;
+  std::vector<std::string> ModelOf(Files.size());
+  for (size_t I = 0; I < Files.size(); ++I) {
+    const aliasguard::FileConfig *Config = ForcedConfig ? &*ForcedConfig : nullptr;
+    if (!Config) {
+      Expected<const aliasguard::FileConfig *> Found =
+          Finder.configFor(absolutePath(Files[I]));
+      if (!Found) {
+        errs() << toString(Found.takeError()) << "\n";
+        return 2;
+      }
+      Config = *Found;
+    }
+    FileResult &R = Results[I];
+    std::string Spec = Checks;
+    if (!Checks.getNumOccurrences() && Config && Config->Checks)
+      Spec = "aliasguard-*," + *Config->Checks; // clang-tidy's rule: on top of the default
+    Expected<aliasguard::CheckSet> Set = parseChecks(Spec);
+    if (!Set) { // the globs were checked when the file was read
+      errs() << "error: invalid Checks in " << Config->Path << ": "
+             << toString(Set.takeError()) << "\n";
+      return 2;
+    }
+    R.Options.Enabled = *Set;
+    R.Skipped = Set->none();
+    R.Options.HeaderFilter = HeaderFilter;
+    if (!HeaderFilter.getNumOccurrences() && Config && Config->HeaderFilter)
+      R.Options.HeaderFilter = *Config->HeaderFilter;
+    R.WarningsAsErrors = WarningsAsErrors;
+    if (!WarningsAsErrors.getNumOccurrences() && Config && Config->WarningsAsErrors)
+      R.WarningsAsErrors = *Config->WarningsAsErrors;
+    ModelOf[I] = ModelFile;
+    if (!ModelFile.getNumOccurrences() && Config && Config->ModelFile)
+      ModelOf[I] = *Config->ModelFile;
+    ModelSources.try_emplace(ModelOf[I], ModelFile.getNumOccurrences() || !Config
+                                             ? ""
+                                             : Config->Path);
+  }
+  std::map<std::string, aliasguard::ApiModel> Models;
+  for (const auto &[Path, Source] : ModelSources) {
+    aliasguard::ApiModel &M = Models.try_emplace(Path, aliasguard::ApiModel::builtin()).first->second;
+    if (!Path.empty())
+      if (Error E = M.loadConfigFile(Path)) {
+        errs() << "error: " << toString(std::move(E));
+        if (!Source.empty())
+          errs() << " (ModelFile of " << Source << ")";
+        errs() << "\n";
+        return 2;
+      }
+  }
+  for (size_t I = 0; I < Files.size(); ++I)
+    Results[I].Model = &Models.at(ModelOf[I]);
 
   // One ClangTool per file: ClangTool::run only says whether some file
   // failed, and the summary and exit code need to know how many did; it is
   // also the unit of parallelism. Each task writes only its own FileResult;
-  // Model and Options are shared read-only (analyzeTranslationUnit works on
-  // its own copy of the model, whose type cache is per translation unit).
+  // the models are shared read-only (analyzeTranslationUnit works on its own
+  // copy of the model, whose type cache is per translation unit).
   CompilationDatabase &Compilations = Parser->getCompilations();
-  const std::vector<std::string> &Files = Parser->getSourcePathList();
-  std::vector<FileResult> Results(Files.size());
+  ProgressLine Progressing(!NoProgress && (Progress || sys::Process::StandardErrIsDisplayed()),
+                           Files.size());
   auto CheckFile = [&](size_t I) {
     FileResult &R = Results[I];
+    Progressing.start(Files[I]);
+    if (R.Skipped)
+      return;
     raw_string_ostream Log(R.Log);
     // ClangTool reports a missing compile command straight to stderr; check
     // first so that the message is buffered like the rest.
     SmallString<256> Abs(Files[I]);
     sys::fs::make_absolute(Abs);
-    if (Compilations.getCompileCommands(Abs).empty()) {
+    std::vector<CompileCommand> Commands = Compilations.getCompileCommands(Abs);
+    if (Commands.empty()) {
       Log << "Skipping " << Files[I] << ". Compile command not found.\n";
       R.Failed = true;
       return;
     }
+    R.BuildDirectory = absolutePath(Commands.front().Directory);
     // A file system of its own: ClangTool changes the working directory to
     // the compile command's, and the default real file system does that to
     // the whole process - a race between parallel files.
@@ -326,7 +682,7 @@ int main(int argc, const char **argv) {
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         "-resource-dir=" AG_CLANG_RESOURCE_DIR, ArgumentInsertPosition::BEGIN));
     Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
-    Factory F(Model, Options, R);
+    Factory F(*R.Model, R.Options, R);
     if (Tool.run(&F) != 0) {
       R.Failed = true;
       Log << "Error while processing " << Abs << ".\n";
@@ -341,11 +697,28 @@ int main(int argc, const char **argv) {
       Pool.async([&CheckFile, I] { CheckFile(I); });
     Pool.wait();
   }
-  unsigned Failed = 0, Total = 0;
+  Progressing.finish();
+  unsigned Failed = 0, Skipped = 0, Errors = 0, Warnings = 0;
+  bool AnyWarningsAsErrors = false;
   for (const FileResult &R : Results) {
     errs() << R.Log;
     Failed += R.Failed;
-    Total += R.FindingCount;
+    Skipped += R.Skipped;
+    (R.WarningsAsErrors ? Errors : Warnings) += R.FindingCount;
+    AnyWarningsAsErrors |= R.WarningsAsErrors && !R.Skipped;
+  }
+
+  if (FixesOS) {
+    tooling::TranslationUnitDiagnostics TUD = exportedFixes(absolutePath(Files.front()), Results);
+    yaml::Output YAML(*FixesOS);
+    YAML << TUD;
+    FixesOS->close();
+    if (FixesOS->has_error()) {
+      errs() << "error: cannot write --export-fixes file '" << ExportFixes
+             << "': " << FixesOS->error().message() << "\n";
+      FixesOS->clear_error();
+      return 2;
+    }
   }
 
   if (Format != OutputFormat::Text) {
@@ -366,15 +739,23 @@ int main(int argc, const char **argv) {
   }
 
   if (!Quiet) {
-    errs() << "aliasguard: " << plural(Total, WarningsAsErrors ? "error" : "warning")
-           << " in " << plural(Files.size(), "file");
+    errs() << "aliasguard: ";
+    if (Errors && Warnings)
+      errs() << plural(Errors, "error") << " and " << plural(Warnings, "warning");
+    else if (Errors || (!Warnings && AnyWarningsAsErrors))
+      errs() << plural(Errors, "error");
+    else
+      errs() << plural(Warnings, "warning");
+    errs() << " in " << plural(Files.size(), "file");
     if (Failed)
       errs() << " (" << plural(Failed, "file") << " failed to compile)";
+    if (Skipped)
+      errs() << " (" << plural(Skipped, "file") << " skipped: no check enabled)";
     errs() << "\n";
   }
   // A file that did not compile was not checked: that outranks findings in
   // the others, so CI cannot mistake a broken build for a clean one.
   if (Failed)
     return 3;
-  return WarningsAsErrors && Total ? 1 : 0;
+  return Errors ? 1 : 0;
 }

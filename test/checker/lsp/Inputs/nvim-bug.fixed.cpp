@@ -1,0 +1,9 @@
+#include <ag/ag.h>
+#include <iostream>
+
+int main() {
+  ag::Tensor a = ag::ones({3});
+  /* 😀 é */ ag::Tensor b = a.clone();
+  b.add_(1);
+  std::cout << a;
+}

@@ -1,0 +1,453 @@
+//===- lsp/Analyzer.cpp - one analysis of an editor buffer ----------------===//
+#include "lsp/Analyzer.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <map>
+
+using namespace clang;
+using namespace clang::tooling;
+using namespace llvm;
+
+namespace aliasguard::lsp {
+
+namespace {
+
+/// Source locations -> (file, LSP range), with one line index per file.
+class PositionMapper {
+public:
+  PositionMapper(const SourceManager &SM, const LangOptions *LangOpts, StringRef MainPath,
+                 OffsetEncoding Enc)
+      : SM(SM), LangOpts(LangOpts), MainPath(MainPath), Enc(Enc) {}
+
+  const SourceManager &sourceManager() const { return SM; }
+
+  /// The file a location is written in (macro expansions: where used).
+  std::optional<std::string> path(FileID FID) {
+    if (FID == SM.getMainFileID())
+      return MainPath.str();
+    OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
+    if (!FE)
+      return std::nullopt;
+    SmallString<256> P(FE->getName());
+    SM.getFileManager().makeAbsolutePath(P);
+    sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+    return std::string(P);
+  }
+
+  Position position(FileID FID, unsigned Offset) {
+    std::unique_ptr<LineIndex> &Index = Indexes[FID];
+    if (!Index)
+      Index = std::make_unique<LineIndex>(SM.getBufferData(FID));
+    return Index->position(Offset, Enc);
+  }
+
+  /// The token at \p Loc (a point when the token cannot be measured).
+  std::optional<FileRange> tokenRange(SourceLocation Loc) {
+    if (Loc.isInvalid())
+      return std::nullopt;
+    Loc = SM.getFileLoc(Loc);
+    auto [FID, Offset] = SM.getDecomposedLoc(Loc);
+    std::optional<std::string> File = path(FID);
+    if (!File)
+      return std::nullopt;
+    unsigned Length = LangOpts ? Lexer::MeasureTokenLength(Loc, SM, *LangOpts) : 0;
+    FileRange R;
+    R.File = std::move(*File);
+    R.R.Start = position(FID, Offset);
+    R.R.End = position(FID, Offset + Length);
+    return R;
+  }
+
+private:
+  const SourceManager &SM;
+  const LangOptions *LangOpts;
+  StringRef MainPath;
+  OffsetEncoding Enc;
+  std::map<FileID, std::unique_ptr<LineIndex>> Indexes;
+};
+
+/// clang's errors, placed in the main file (an error in a header is shown at
+/// the #include that leads to it).
+class ErrorCollector : public DiagnosticConsumer {
+public:
+  struct Error {
+    Range MainRange;
+    std::optional<FileRange> Actual; ///< Where clang reported it, if elsewhere.
+    std::string Message;             ///< As shown in the main file.
+    std::string Original;            ///< As clang said it.
+  };
+
+  ErrorCollector(StringRef MainPath, OffsetEncoding Enc) : MainPath(MainPath), Enc(Enc) {}
+
+  // A mapper belongs to one source manager and language: start afresh.
+  void BeginSourceFile(const LangOptions &LO, const Preprocessor *) override {
+    LangOpts = &LO;
+    Mapper.reset();
+  }
+  void EndSourceFile() override {
+    LangOpts = nullptr;
+    Mapper.reset();
+  }
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    Error E;
+    SmallString<256> Message;
+    Info.FormatDiagnostic(Message);
+    E.Message = E.Original = std::string(Message);
+    if (Info.getLocation().isValid() && Info.hasSourceManager()) {
+      const SourceManager &SM = Info.getSourceManager();
+      if (!Mapper || &Mapper->sourceManager() != &SM)
+        Mapper = std::make_unique<PositionMapper>(SM, LangOpts, MainPath, Enc);
+      SourceLocation Loc = SM.getFileLoc(Info.getLocation());
+      E.Actual = Mapper->tokenRange(Loc);
+      // Walk the include stack up to the main file.
+      FileID FID = SM.getFileID(Loc);
+      while (FID.isValid() && FID != SM.getMainFileID()) {
+        SourceLocation IncludeLoc = SM.getIncludeLoc(FID);
+        if (IncludeLoc.isInvalid())
+          break;
+        Loc = SM.getFileLoc(IncludeLoc);
+        FID = SM.getFileID(Loc);
+      }
+      if (FID == SM.getMainFileID()) {
+        if (std::optional<FileRange> Main = Mapper->tokenRange(Loc))
+          E.MainRange = Main->R;
+        if (Loc == SM.getFileLoc(Info.getLocation()))
+          E.Actual.reset();
+        else
+          E.Message = "in included file: " + E.Message;
+      }
+    }
+    Errors.push_back(std::move(E));
+  }
+
+  std::vector<Error> Errors;
+
+private:
+  StringRef MainPath;
+  OffsetEncoding Enc;
+  const LangOptions *LangOpts = nullptr;
+  std::unique_ptr<PositionMapper> Mapper;
+};
+
+std::string fixTitle(const std::vector<FixEdit> &Fixes, ArrayRef<StringRef> Removed) {
+  if (Fixes.size() != 1)
+    return formatv("apply {0} fix-its", Fixes.size()).str();
+  const std::string &New = Fixes.front().NewText;
+  if (Removed.front().empty())
+    return ("insert '" + Twine(New) + "'").str();
+  if (New.empty())
+    return ("remove '" + Removed.front() + "'").str();
+  return ("change '" + Removed.front() + "' to '" + Twine(New) + "'").str();
+}
+
+struct RunState {
+  const ApiModel &Model;
+  const AnalysisOptions &Options;
+  const std::function<bool()> &IsStale;
+  StringRef MainPath;
+  OffsetEncoding Enc;
+  ErrorCollector &Errors;
+  AnalysisResult &Result;
+};
+
+class Consumer : public ASTConsumer {
+public:
+  Consumer(CompilerInstance &CI, RunState &S) : CI(CI), S(S) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // Broken code gets clang's errors only: its AST is no ground for claims.
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    if (S.IsStale()) {
+      S.Result.Superseded = true;
+      return;
+    }
+    const SourceManager &SM = Ctx.getSourceManager();
+    PositionMapper Map(SM, &Ctx.getLangOpts(), S.MainPath, S.Enc);
+    for (const Finding &F : analyzeTranslationUnit(Ctx, S.Model, S.Options)) {
+      // Each open document is analysed as a main file; findings elsewhere
+      // belong to the analysis of that other file.
+      SourceLocation Loc = SM.getFileLoc(F.Loc);
+      if (Loc.isInvalid() || SM.getFileID(Loc) != SM.getMainFileID())
+        continue;
+      std::optional<FileRange> Where = Map.tokenRange(Loc);
+      if (!Where)
+        continue;
+      AnalysedDiagnostic D;
+      D.R = Where->R;
+      D.Code = checkName(F.Check).str();
+      D.Message = F.Message;
+      for (const Note &N : F.Notes)
+        if (std::optional<FileRange> NoteAt = Map.tokenRange(N.Loc))
+          D.Notes.push_back({std::move(*NoteAt), N.Message});
+      SmallVector<StringRef, 1> Removed;
+      bool Complete = true;
+      for (const FixItHint &Fix : F.FixIts) {
+        CharSourceRange CR = Lexer::makeFileCharRange(Fix.RemoveRange, SM, Ctx.getLangOpts());
+        if (CR.isInvalid()) {
+          Complete = false;
+          break;
+        }
+        auto [BeginFID, Begin] = SM.getDecomposedLoc(CR.getBegin());
+        auto [EndFID, End] = SM.getDecomposedLoc(CR.getEnd());
+        std::optional<std::string> File = Map.path(BeginFID);
+        if (BeginFID != EndFID || End < Begin || !File) {
+          Complete = false;
+          break;
+        }
+        FixEdit E;
+        E.Where.File = std::move(*File);
+        E.Where.R = {Map.position(BeginFID, Begin), Map.position(BeginFID, End)};
+        E.NewText = Fix.CodeToInsert;
+        D.Fixes.push_back(std::move(E));
+        Removed.push_back(SM.getBufferData(BeginFID).slice(Begin, End));
+      }
+      // Half a fix is a wrong edit: offer all of it or nothing.
+      if (!Complete)
+        D.Fixes.clear();
+      if (!D.Fixes.empty())
+        D.FixTitle = fixTitle(D.Fixes, Removed);
+      S.Result.Diagnostics.push_back(std::move(D));
+    }
+  }
+
+private:
+  CompilerInstance &CI;
+  RunState &S;
+};
+
+class Action : public ASTFrontendAction {
+public:
+  explicit Action(RunState &S) : S(S) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
+    return std::make_unique<Consumer>(CI, S);
+  }
+
+private:
+  RunState &S;
+};
+
+class Factory : public FrontendActionFactory {
+public:
+  explicit Factory(RunState &S) : S(S) {}
+  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(S); }
+
+  /// FrontendActionFactory::runInvocation with the error collector as the
+  /// only diagnostic consumer: nothing may reach stdout or clutter stderr.
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *) override {
+    CompilerInstance Compiler(std::move(PCHContainerOps));
+    Compiler.setInvocation(std::move(Invocation));
+    Compiler.setFileManager(Files);
+    std::unique_ptr<FrontendAction> ScopedAction(create());
+    Compiler.createDiagnostics(&S.Errors, /*ShouldOwnClient=*/false);
+    if (!Compiler.hasDiagnostics())
+      return false;
+    Compiler.createSourceManager(*Files);
+    bool Success = Compiler.ExecuteAction(*ScopedAction);
+    Files->clearStatCache();
+    return Success;
+  }
+
+private:
+  RunState &S;
+};
+
+/// The one command the analysis of a document uses.
+class SingleCommandDatabase : public CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(CompileCommand Command) : Command(std::move(Command)) {}
+  std::vector<CompileCommand> getCompileCommands(StringRef) const override {
+    return {Command};
+  }
+
+private:
+  CompileCommand Command;
+};
+
+bool isHeader(StringRef Path) {
+  StringRef Ext = sys::path::extension(Path);
+  return is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tpp",
+                       ".txx"},
+                      Ext);
+}
+
+} // namespace
+
+Error Analyzer::configure(const AnalyzerOptions &NewOptions) {
+  std::shared_ptr<CompilationDatabase> DB;
+  if (!NewOptions.CompileCommandsDir.empty()) {
+    std::string Error;
+    std::unique_ptr<CompilationDatabase> Loaded =
+        CompilationDatabase::autoDetectFromDirectory(NewOptions.CompileCommandsDir, Error);
+    if (!Loaded)
+      return createStringError(inconvertibleErrorCode(), "%s", Error.c_str());
+    DB = inferMissingCompileCommands(std::move(Loaded));
+  }
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Config = NewOptions;
+  ExplicitDB = std::move(DB);
+  return Error::success();
+}
+
+std::shared_ptr<CompilationDatabase> Analyzer::loadDatabase(StringRef File) {
+  sys::fs::file_status Status;
+  if (sys::fs::status(File, Status) || !sys::fs::is_regular_file(Status)) {
+    Databases.erase(File);
+    return nullptr;
+  }
+  auto It = Databases.find(File);
+  if (It != Databases.end() && It->second.ModTime == Status.getLastModificationTime() &&
+      It->second.Size == Status.getSize())
+    return It->second.DB;
+  CachedDatabase &Entry = Databases[File];
+  Entry.ModTime = Status.getLastModificationTime();
+  Entry.Size = Status.getSize();
+  std::string Error;
+  std::unique_ptr<CompilationDatabase> DB =
+      JSONCompilationDatabase::loadFromFile(File, Error, JSONCommandLineSyntax::AutoDetect);
+  if (!DB) {
+    // Cached as unusable until the file changes, so the error shows once.
+    Log.error("cannot use " + File + ": " + Error);
+    Entry.DB = nullptr;
+    return nullptr;
+  }
+  Log.info("using compilation database " + File);
+  Entry.DB = inferMissingCompileCommands(std::move(DB));
+  return Entry.DB;
+}
+
+CompileCommand Analyzer::compileCommand(StringRef Path, std::string &Source) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  if (ExplicitDB) {
+    std::vector<CompileCommand> Commands = ExplicitDB->getCompileCommands(Path);
+    if (!Commands.empty()) {
+      Source = "the compilation database in " + Config.CompileCommandsDir;
+      return Commands.front();
+    }
+  } else {
+    // The nearest compile_commands.json decides, as in clangd: it also
+    // infers commands for files it does not list (headers, new files); one
+    // without any command for the file means the fallback flags.
+    std::shared_ptr<CompilationDatabase> DB;
+    SmallString<256> Candidate;
+    for (StringRef Dir = sys::path::parent_path(Path); !Dir.empty() && !DB;
+         Dir = sys::path::parent_path(Dir)) {
+      for (StringRef Sub : {"", "build"}) {
+        Candidate = Dir;
+        sys::path::append(Candidate, Sub, "compile_commands.json");
+        if ((DB = loadDatabase(Candidate)))
+          break;
+      }
+    }
+    if (DB) {
+      std::vector<CompileCommand> Commands = DB->getCompileCommands(Path);
+      if (!Commands.empty()) {
+        Source = std::string(Candidate);
+        return Commands.front();
+      }
+      Log.verbose(Candidate + " has no command for " + Path);
+    }
+  }
+  std::vector<std::string> Args = {"clang++", "-std=c++20"};
+  llvm::append_range(Args, Config.FallbackFlags);
+  Args.push_back(isHeader(Path) ? "-xc++-header" : "-xc++");
+  Args.push_back(Path.str());
+  Source = "the fallback flags";
+  // The working directory must exist on disk (an unsaved file may be in a
+  // directory that does not).
+  SmallString<256> Directory = sys::path::parent_path(Path);
+  while (!Directory.empty() && !sys::fs::is_directory(Directory))
+    sys::path::remove_filename(Directory);
+  if (Directory.empty())
+    Directory = "/";
+  return CompileCommand(Directory, Path, std::move(Args), "");
+}
+
+AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
+                                 OffsetEncoding Enc, const std::function<bool()> &IsStale) {
+  AnalysisResult Result;
+  std::string Source;
+  CompileCommand Command = compileCommand(Path, Source);
+  std::string ResourceDir;
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    ResourceDir = Config.ResourceDir;
+  }
+  if (Log.enabled(LogLevel::Verbose))
+    Log.verbose("compile command for " + Path + " (from " + Source + "): " +
+                join(Command.CommandLine, " "));
+
+  // The open documents (std::strings: NUL-terminated, as the lexer needs)
+  // shadow the disk; the snapshot keeps them alive for the whole run.
+  auto Memory = makeIntrusiveRefCnt<vfs::InMemoryFileSystem>();
+  for (const auto &[File, Text] : Overlay.Files)
+    Memory->addFile(File, /*ModificationTime=*/0,
+                    MemoryBuffer::getMemBuffer(*Text, File, /*RequiresNullTerminator=*/true));
+  // A physical file system of its own: ClangTool changes the working
+  // directory of the file system it is given (see the CLI).
+  auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(vfs::createPhysicalFileSystem());
+  FS->pushOverlay(Memory);
+
+  SingleCommandDatabase DB(std::move(Command));
+  ClangTool Tool(DB, {Path.str()}, std::make_shared<PCHContainerOperations>(), FS);
+  Tool.setPrintErrorMessage(false);
+  ErrorCollector Errors(Path, Enc);
+  Tool.setDiagnosticConsumer(&Errors);
+  if (!ResourceDir.empty())
+    Tool.appendArgumentsAdjuster(
+        getInsertArgumentAdjuster(("-resource-dir=" + ResourceDir).c_str(),
+                                  ArgumentInsertPosition::BEGIN));
+  Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
+
+  AnalysisOptions Options = this->Options;
+  RunState State{Model, Options, IsStale, Path, Enc, Errors, Result};
+  Factory F(State);
+  bool Failed = Tool.run(&F) != 0;
+  if (Result.Superseded || (!Failed && Errors.Errors.empty()))
+    return Result;
+
+  // Not analysed: say so once, at the first error, instead of repeating
+  // every compiler error (the user's compiler or clangd shows those).
+  AnalysedDiagnostic D;
+  D.IsError = true;
+  if (Errors.Errors.empty()) {
+    D.Message = "aliasguard did not analyse this file: clang could not process it";
+  } else {
+    const ErrorCollector::Error &First = Errors.Errors.front();
+    D.R = First.MainRange;
+    D.Message = "aliasguard did not analyse this file: it does not compile: " + First.Message;
+    if (Errors.Errors.size() > 1)
+      D.Message += formatv(" (and {0} more errors)", Errors.Errors.size() - 1).str();
+    constexpr size_t MaxNotes = 10;
+    for (const ErrorCollector::Error &E : ArrayRef(Errors.Errors).take_front(MaxNotes)) {
+      RelatedNote N;
+      N.Where = E.Actual ? *E.Actual : FileRange{Path.str(), E.MainRange};
+      N.Message = E.Original;
+      D.Notes.push_back(std::move(N));
+    }
+  }
+  Result.Diagnostics.insert(Result.Diagnostics.begin(), std::move(D));
+  return Result;
+}
+
+} // namespace aliasguard::lsp

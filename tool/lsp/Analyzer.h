@@ -1,0 +1,108 @@
+//===- lsp/Analyzer.h - one analysis of an editor buffer --------*- C++ -*-===//
+//
+// Runs the aliasguard analysis on a document's unsaved contents (all open
+// documents overlay the real file system) with the file's compile command,
+// and turns the findings into LSP-positioned diagnostics, related
+// information and fix edits. Thread-safe: the server's workers share one.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "lsp/Protocol.h"
+#include "lsp/Transport.h"
+
+#include "aliasguard/Analysis.h"
+#include "aliasguard/ApiModel.h"
+
+#include "clang/Tooling/CompilationDatabase.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Chrono.h"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace aliasguard::lsp {
+
+/// A place in some file; the server turns the path into a URI.
+struct FileRange {
+  std::string File; ///< Absolute path.
+  Range R;
+};
+
+struct RelatedNote {
+  FileRange Where;
+  std::string Message;
+};
+
+struct FixEdit {
+  FileRange Where;
+  std::string NewText;
+};
+
+struct AnalysedDiagnostic {
+  Range R; ///< In the analysed document.
+  bool IsError = false;
+  std::string Code; ///< Check name; empty for "not analysed".
+  std::string Message;
+  std::vector<RelatedNote> Notes;
+  std::vector<FixEdit> Fixes;
+  std::string FixTitle;
+};
+
+struct AnalysisResult {
+  std::vector<AnalysedDiagnostic> Diagnostics;
+  bool Superseded = false; ///< Stopped early: a newer version is waiting.
+};
+
+/// The contents of every open document at the time an analysis starts.
+struct OverlaySnapshot {
+  std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> Files;
+};
+
+struct AnalyzerOptions {
+  std::string ResourceDir;
+  /// Used when no compile_commands.json has the file: -std=c++20 and these.
+  std::vector<std::string> FallbackFlags;
+  /// Directory holding compile_commands.json (-p); empty: search upwards
+  /// from each file, as clangd does.
+  std::string CompileCommandsDir;
+};
+
+class Analyzer {
+public:
+  Analyzer(const ApiModel &Model, const AnalysisOptions &Options, Logger &Log)
+      : Model(Model), Options(Options), Log(Log) {}
+
+  /// Loads -p's database up front so a bad directory is a startup error.
+  llvm::Error configure(const AnalyzerOptions &NewOptions);
+
+  /// Analyses \p Path, whose contents are in \p Overlay. \p IsStale is asked
+  /// once parsing is done; when it says yes, the analysis stops there.
+  AnalysisResult analyze(llvm::StringRef Path, const OverlaySnapshot &Overlay,
+                         OffsetEncoding Enc, const std::function<bool()> &IsStale);
+
+  /// The compile command used for \p Path, and where it came from.
+  clang::tooling::CompileCommand compileCommand(llvm::StringRef Path, std::string &Source);
+
+private:
+  struct CachedDatabase {
+    llvm::sys::TimePoint<> ModTime;
+    uint64_t Size = 0;
+    std::shared_ptr<clang::tooling::CompilationDatabase> DB;
+  };
+  /// The database in \p File (reloaded when the file changes), or null.
+  std::shared_ptr<clang::tooling::CompilationDatabase> loadDatabase(llvm::StringRef File);
+
+  const ApiModel &Model;
+  AnalysisOptions Options;
+  Logger &Log;
+  std::mutex Mutex; ///< Guards everything below.
+  AnalyzerOptions Config;
+  std::shared_ptr<clang::tooling::CompilationDatabase> ExplicitDB;
+  llvm::StringMap<CachedDatabase> Databases;
+};
+
+} // namespace aliasguard::lsp
