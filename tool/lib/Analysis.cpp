@@ -7,6 +7,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Regex.h"
 
 #include <algorithm>
@@ -56,6 +58,83 @@ private:
   const SourceManager &SM;
   Regex Filter;
   bool HasFilter;
+};
+
+// clang-tidy's NOLINT comments, so that the CLI and the language server
+// honour the same suppressions as the clang-tidy plugin: NOLINT on the line,
+// NOLINTNEXTLINE on the line before, NOLINTBEGIN ... NOLINTEND around it; each
+// with an optional "(glob, glob)" list of check names.
+class NolintFilter {
+public:
+  explicit NolintFilter(const SourceManager &SM) : SM(SM) {}
+
+  bool suppresses(SourceLocation Loc, StringRef Check) {
+    if (Loc.isInvalid())
+      return false;
+    Loc = SM.getExpansionLoc(Loc);
+    auto [FID, Offset] = SM.getDecomposedLoc(Loc);
+    bool Invalid = false;
+    StringRef Buffer = SM.getBufferData(FID, &Invalid);
+    if (Invalid)
+      return false;
+    size_t LineStart = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+    LineStart = LineStart == StringRef::npos || Offset == 0 ? 0 : LineStart + 1;
+    size_t LineEnd = Buffer.find('\n', Offset);
+    StringRef Line = Buffer.slice(LineStart, LineEnd);
+    if (matches(Line, "NOLINT", Check))
+      return true;
+    if (LineStart > 0) {
+      StringRef Before = Buffer.substr(0, LineStart - 1);
+      size_t PrevStart = Before.rfind('\n');
+      StringRef Prev = Before.substr(PrevStart == StringRef::npos ? 0 : PrevStart + 1);
+      if (matches(Prev, "NOLINTNEXTLINE", Check))
+        return true;
+    }
+    // A NOLINTBEGIN for this check before the line, not closed by a NOLINTEND.
+    StringRef Above = Buffer.substr(0, LineStart);
+    int Open = 0;
+    for (size_t Pos = Above.find("NOLINT"); Pos != StringRef::npos;
+         Pos = Above.find("NOLINT", Pos + 6)) {
+      StringRef Rest = Above.substr(Pos);
+      StringRef RestLine = Rest.take_until([](char C) { return C == '\n'; });
+      if (matches(RestLine, "NOLINTBEGIN", Check))
+        ++Open;
+      else if (Open > 0 && matches(RestLine, "NOLINTEND", Check))
+        --Open;
+    }
+    return Open > 0;
+  }
+
+private:
+  // Whether `Text` holds `Marker` (not as the prefix of a longer marker)
+  // applying to `Check`.
+  static bool matches(StringRef Text, StringRef Marker, StringRef Check) {
+    for (size_t Pos = Text.find(Marker); Pos != StringRef::npos;
+         Pos = Text.find(Marker, Pos + 1)) {
+      StringRef After = Text.substr(Pos + Marker.size());
+      if (!After.empty() && (isAlnum(After.front()) || After.front() == '_'))
+        continue; // NOLINTNEXTLINE is not NOLINT
+      if (!After.starts_with("("))
+        return true; // every check
+      size_t Close = After.find(')');
+      if (Close == StringRef::npos)
+        return false;
+      SmallVector<StringRef, 4> Globs;
+      After.slice(1, Close).split(Globs, ',', -1, false);
+      for (StringRef Glob : Globs) {
+        Expected<GlobPattern> Pattern = GlobPattern::create(Glob.trim());
+        if (!Pattern) {
+          consumeError(Pattern.takeError());
+          continue;
+        }
+        if (Pattern->match(Check))
+          return true;
+      }
+    }
+    return false;
+  }
+
+  const SourceManager &SM;
 };
 
 Finding makeFinding(const RawFinding &F, ASTContext &Ctx) {
@@ -122,6 +201,9 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
     }
     Findings.push_back(makeFinding(F, Ctx));
   }
+  NolintFilter Nolint(SM);
+  erase_if(Findings,
+           [&](const Finding &F) { return Nolint.suppresses(F.Loc, checkName(F.Check)); });
   std::stable_sort(Findings.begin(), Findings.end(),
                    [&](const Finding &A, const Finding &B) { return Before(A.Loc, B.Loc); });
   return Findings;
