@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <optional>
+#include <type_traits>
 #include <vector>
 
 namespace ag {
@@ -1051,33 +1052,47 @@ using Loc = detail::CallSite;
 
 namespace {
 
-Tensor read_binary(const char *op, const detail::alias::Site &site, BinaryOp bop, const Tensor &a,
-                   const Tensor &b, const Scalar &alpha) {
+// The checked paths are out of line and cold, so that with checking off an
+// API call is the kernel call behind one branch.
+template <typename Other>
+[[gnu::noinline, gnu::cold]] Tensor read_binary_checked(const char *op,
+                                                        detail::alias::Site site,
+                                                        BinaryOp bop, const Tensor &a,
+                                                        const Other &b, const Scalar &alpha) {
   Scope scope(op, site);
   scope.read(a);
-  scope.read(b);
+  if constexpr (std::is_same_v<Other, Tensor>)
+    scope.read(b);
   return binary_checked(bop, a, b, alpha);
 }
-Tensor read_binary(const char *op, const detail::alias::Site &site, BinaryOp bop, const Tensor &a,
-                   const Scalar &b, const Scalar &alpha) {
-  Scope scope(op, site);
-  scope.read(a);
+// SiteT: the caller's CallSite, or a Site for operators; made into a Site
+// only when checking.
+template <typename SiteT, typename Other>
+Tensor read_binary(const char *op, const SiteT &site, BinaryOp bop, const Tensor &a,
+                   const Other &b, const Scalar &alpha) {
+  if (detail::alias::checking())
+    return read_binary_checked(op, site, bop, a, b, alpha);
   return binary_checked(bop, a, b, alpha);
 }
-Tensor &write_binary(const char *op, const detail::alias::Site &site, BinaryOp bop,
-                     const Tensor &self, const Tensor &b, const Scalar &alpha) {
+
+template <typename Other>
+[[gnu::noinline, gnu::cold]] Tensor &write_binary_checked(const char *op,
+                                                          detail::alias::Site site,
+                                                          BinaryOp bop, const Tensor &self,
+                                                          const Other &b, const Scalar &alpha) {
   Scope scope(op, site);
-  scope.read(b);
+  if constexpr (std::is_same_v<Other, Tensor>)
+    scope.read(b);
   Tensor &out = binary_inplace_checked(bop, self, b, alpha);
   scope.write(self);
   return out;
 }
-Tensor &write_binary(const char *op, const detail::alias::Site &site, BinaryOp bop,
-                     const Tensor &self, const Scalar &b, const Scalar &alpha) {
-  Scope scope(op, site);
-  Tensor &out = binary_inplace_checked(bop, self, b, alpha);
-  scope.write(self);
-  return out;
+template <typename SiteT, typename Other>
+Tensor &write_binary(const char *op, const SiteT &site, BinaryOp bop,
+                     const Tensor &self, const Other &b, const Scalar &alpha) {
+  if (detail::alias::checking())
+    return write_binary_checked(op, site, bop, self, b, alpha);
+  return binary_inplace_checked(bop, self, b, alpha);
 }
 Tensor read_unary(const char *op, const detail::alias::Site &site, UnaryOp uop, const Tensor &t) {
   Scope scope(op, site);

@@ -369,6 +369,13 @@ void Scope::enter(const char *op, const Site &site) {
 
 void Scope::leave() { --t_depth; }
 
+namespace {
+bool same_site(const Site &a, const Site &b) {
+  return a.pc == b.pc && a.loc.file_name() == b.loc.file_name() && a.loc.line() == b.loc.line() &&
+         a.loc.column() == b.loc.column();
+}
+} // namespace
+
 void Scope::on_write(const Tensor &t) const {
   if (!t.defined())
     return;
@@ -377,10 +384,22 @@ void Scope::on_write(const Tensor &t) const {
   StorageTrack *st = rec ? rec->storage : storage.alias_track().load(std::memory_order_acquire);
   if (!st)
     return; // the storage has one handle: nothing to report later
+  ByteRange range = byte_range(t.impl());
   std::lock_guard<std::mutex> lock(st->mutex);
+  // The same handle writing the same bytes at the same site again (a loop):
+  // the record stays, with the new version.
+  if (rec && st->next_write > 0) {
+    WriteRecord &prev = st->writes[(st->next_write - 1) % kWriteHistory];
+    if (prev.valid && prev.known_writer && prev.writer.id == rec->ident.id && prev.op == op_ &&
+        same_site(prev.site, site_) && prev.range.lo == range.lo && prev.range.hi == range.hi) {
+      prev.version = storage.version();
+      rec->seen.store(prev.version, std::memory_order_relaxed);
+      return;
+    }
+  }
   WriteRecord &w = st->writes[st->next_write++ % kWriteHistory];
   w.valid = true;
-  w.range = byte_range(t.impl());
+  w.range = range;
   w.known_writer = rec != nullptr;
   if (rec)
     w.writer = rec->ident;

@@ -71,11 +71,18 @@ private:
 };
 
 // Runs f, an API function returning a tensor that may be a view of `self`.
-template <typename F> Tensor view_call(const char *op, const Site &site, const Tensor &self, F &&f) {
+template <typename F>
+[[gnu::noinline, gnu::cold]] Tensor view_call_checked(const char *op, const Site &site,
+                                                      const Tensor &self, F &f) {
   Scope scope(op, site);
   Tensor r = f();
   scope.result(self, r);
   return r;
+}
+template <typename F> Tensor view_call(const char *op, const Site &site, const Tensor &self, F &&f) {
+  if (checking())
+    return view_call_checked(op, site, self, f);
+  return f();
 }
 
 // `dst = src` rebinding a named handle, at return address pc.
