@@ -9,27 +9,6 @@
 #include <random>
 
 namespace ag {
-namespace detail {
-
-Tensor empty_preserving_layout(const Tensor &t, ScalarType dtype) {
-  const TensorImpl &impl = t.impl();
-  Tensor out = empty_tensor(impl.sizes, dtype);
-  if (impl.contiguous)
-    return out;
-  DimVector strides;
-  if (is_non_overlapping_and_dense(impl)) {
-    strides = impl.strides;
-  } else {
-    NdLoop order(impl.sizes, 1);
-    order.set_operand(0, nullptr, impl.sizes, impl.strides, 1);
-    order.reorder();
-    strides = order.dense_out_strides();
-  }
-  return make_view(out, impl.sizes, strides, 0);
-}
-
-} // namespace detail
-
 namespace {
 
 // ---------------------------------------------------------------------------
@@ -157,6 +136,23 @@ Tensor filled(Tensor out, const Scalar &value) {
 // MemoryFormat::Preserve layout: a dense t's strides are kept (so the *_like
 // of a transposed tensor is transposed too); any other t gets dense strides
 // in t's dim order.
+Tensor empty_preserving_layout(const Tensor &t, ScalarType dtype) {
+  const detail::TensorImpl &impl = t.impl();
+  Tensor out = detail::empty_tensor(impl.sizes, dtype);
+  if (impl.contiguous)
+    return out;
+  detail::DimVector strides;
+  if (detail::is_non_overlapping_and_dense(impl)) {
+    strides = impl.strides;
+  } else {
+    detail::NdLoop order(impl.sizes, 1);
+    order.set_operand(0, nullptr, impl.sizes, impl.strides, 1);
+    order.reorder();
+    strides = order.dense_out_strides();
+  }
+  return detail::make_view(out, impl.sizes, strides, 0);
+}
+
 // The dtype of a tensor made from one number: Python floats are the
 // default float dtype.
 ScalarType scalar_dtype(const Scalar &s) { return s.isFloatingPoint() ? kDefaultFloat : s.type(); }
@@ -270,7 +266,7 @@ Tensor arange(const Scalar &start, const Scalar &end, const Scalar &step, Tensor
 }
 
 Tensor empty_like(const Tensor &t, TensorOptions options) {
-  return detail::empty_preserving_layout(t, options.dtype_opt().value_or(t.dtype()));
+  return empty_preserving_layout(t, options.dtype_opt().value_or(t.dtype()));
 }
 
 Tensor zeros_like(const Tensor &t, TensorOptions options) {
@@ -288,13 +284,13 @@ Tensor full_like(const Tensor &t, const Scalar &fill_value, TensorOptions option
 Tensor rand_like(const Tensor &t, TensorOptions options) {
   ScalarType dtype = options.dtype_opt().value_or(t.dtype());
   check_floating(dtype, "check_uniform_bounds");
-  return random_fill(detail::empty_preserving_layout(t, dtype), UniformFill{});
+  return random_fill(empty_preserving_layout(t, dtype), UniformFill{});
 }
 
 Tensor randn_like(const Tensor &t, TensorOptions options) {
   ScalarType dtype = options.dtype_opt().value_or(t.dtype());
   check_floating(dtype, "normal_kernel_cpu");
-  return random_fill(detail::empty_preserving_layout(t, dtype), NormalFill{});
+  return random_fill(empty_preserving_layout(t, dtype), NormalFill{});
 }
 
 } // namespace ag

@@ -1094,24 +1094,26 @@ Tensor &write_binary(const char *op, const SiteT &site, BinaryOp bop,
     return write_binary_checked(op, site, bop, self, b, alpha);
   return binary_inplace_checked(bop, self, b, alpha);
 }
+// The dtype a unary op computes in, after its dtype checks: neg and abs keep
+// t's dtype, exp/log/sqrt compute in floating point.
+ScalarType unary_type(UnaryOp uop, const Tensor &t) {
+  switch (uop) {
+  case UnaryOp::Neg: neg_check(t); return t.dtype();
+  case UnaryOp::Abs: abs_check(t); return t.dtype();
+  case UnaryOp::Exp:
+  case UnaryOp::Log:
+  case UnaryOp::Sqrt: return float_unary_type(t);
+  }
+  return float_unary_type(t);
+}
 Tensor read_unary(const char *op, const detail::alias::Site &site, UnaryOp uop, const Tensor &t) {
   Scope scope(op, site);
   scope.read(t);
-  if (uop == UnaryOp::Neg)
-    neg_check(t);
-  if (uop == UnaryOp::Abs)
-    abs_check(t);
-  ScalarType dtype = uop == UnaryOp::Neg || uop == UnaryOp::Abs ? t.dtype() : float_unary_type(t);
-  return detail::unary(uop, t, dtype);
+  return detail::unary(uop, t, unary_type(uop, t));
 }
 Tensor &write_unary(const char *op, const detail::alias::Site &site, UnaryOp uop, const Tensor &t) {
   Scope scope(op, site);
-  if (uop == UnaryOp::Neg)
-    neg_check(t);
-  if (uop == UnaryOp::Abs)
-    abs_check(t);
-  ScalarType dtype = uop == UnaryOp::Neg || uop == UnaryOp::Abs ? t.dtype() : float_unary_type(t);
-  Tensor &out = unary_inplace_checked(uop, t, dtype);
+  Tensor &out = unary_inplace_checked(uop, t, unary_type(uop, t));
   scope.write(t);
   return out;
 }

@@ -24,10 +24,6 @@ int64_t checked_numel(IntArrayRef sizes, ScalarType dtype);
 // A new contiguous tensor with uninitialised data.
 Tensor empty_tensor(IntArrayRef sizes, ScalarType dtype);
 
-// A new tensor of t's sizes in `dtype` whose strides keep t's dim order
-// (PyTorch's memory_format=preserve for the *_like functions).
-Tensor empty_preserving_layout(const Tensor &t, ScalarType dtype);
-
 // A new C-contiguous tensor with t's values in `dtype` (version 0).
 Tensor contiguous_copy(const Tensor &t, ScalarType dtype);
 
