@@ -20,11 +20,11 @@
 #include "ag/ndarray.h"
 
 #include <array>
+#include <tuple>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -133,13 +133,20 @@ thread_local int t_allow = 0;
 
 // ---------------------------------------------------------------- options
 
+// A site as recorded, before symbolizing: equal raw sites print alike.
+using RawSite = std::tuple<const void *, const char *, unsigned, unsigned, const void *>;
+
+RawSite raw_site(const Site &s, const void *first_stack_pc = nullptr) {
+  return {s.pc, s.loc.file_name(), s.loc.line(), s.loc.column(), first_stack_pc};
+}
+
 struct Runtime {
   std::mutex mutex; // options, output, dedup, counts
   Options options;
   Suppressions suppressions;
   std::FILE *out = stderr;
   std::set<std::string> reported;
-  std::set<std::tuple<const void *, const void *, const void *, uint64_t>> seen_raw;
+  std::set<std::array<RawSite, 3>> seen_raw; // (read, write, alias) before symbolizing
   std::map<std::string, size_t> counts;
   size_t total = 0;
   size_t suppressed = 0;
@@ -672,13 +679,8 @@ void Scope::on_read(const Tensor &t) const {
     // Dedup raw sites before symbolizing: loops repeat the same report.
     Runtime &r = runtime();
     std::lock_guard<std::mutex> lock(r.mutex);
-    auto raw = std::make_tuple(site_.pc ? site_.pc : site_.loc.file_name(),
-                               c.write.site.pc ? c.write.site.pc : c.write.site.loc.file_name(),
-                               c.edge->made.site.pc ? c.edge->made.site.pc
-                                                    : c.edge->made.site.loc.file_name(),
-                               uint64_t(site_.loc.line()) << 40 |
-                                   uint64_t(c.write.site.loc.line()) << 20 |
-                                   uint64_t(c.edge->made.site.loc.line()));
+    std::array<RawSite, 3> raw = {raw_site(site_), raw_site(c.write.site),
+                                  raw_site(c.edge->made.site, c.edge->made.stack[0])};
     if (!r.seen_raw.insert(raw).second)
       return;
   }
