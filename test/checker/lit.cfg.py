@@ -23,6 +23,10 @@ torch_flags = '-std=c++17 -I/usr/include -I/usr/include/torch/csrc/api/include'
 
 config.substitutions += [
     ('%check_aliasguard', runner + ' --tmp=%t.dir'),
+    # Debian's interpreter: .ci/install-deps gives it python3-jsonschema, which
+    # a python3 earlier on PATH may lack.
+    ('%validate_sarif', '/usr/bin/python3 ' + os.path.join(config.test_source_root,
+                                                           'validate_sarif.py')),
     ('%aliasguard', config.aliasguard),
     ('%plugin', config.aliasguard_plugin),
     ('%clang_tidy', os.path.join(llvm_bin, 'clang-tidy')),
