@@ -34,7 +34,9 @@ import subprocess
 import sys
 from collections import Counter, defaultdict
 
-KINDS = ('assign-instead-of-clone', 'inplace-read-later', 'view-mutation', 'param-mutation')
+# The report kinds: the checks of tool/include/aliasguard/Checks.def without
+# their prefix, read from `aliasguard --list-checks` in main().
+KINDS = ()
 # Kinds compared without the read line (the static check has none for them).
 WRITE_ONLY_KINDS = ('param-mutation',)
 RUN_TIMEOUT = 60  # seconds per program run; every program runs in well under 1 s
@@ -375,6 +377,17 @@ def main():
     ap.add_argument('-v', '--verbose', action='store_true', help='print the raw runtime reports')
     ap.add_argument('programs', nargs='*', help='only these programs (names without .cpp)')
     args = ap.parse_args()
+
+    global KINDS
+    listed = subprocess.run([args.aliasguard, '--list-checks'], capture_output=True, text=True)
+    KINDS = tuple(l.strip()[len('aliasguard-'):] for l in listed.stdout.splitlines()
+                  if l.strip().startswith('aliasguard-'))
+    if listed.returncode != 0 or not KINDS:
+        print(f'error: {args.aliasguard} --list-checks listed no checks', file=sys.stderr)
+        return 2
+    if not set(WRITE_ONLY_KINDS) <= set(KINDS):
+        print(f'error: {", ".join(WRITE_ONLY_KINDS)} not among the checks {KINDS}', file=sys.stderr)
+        return 2
 
     paths = sorted(os.path.join(args.corpus, f) for f in os.listdir(args.corpus) if f.endswith('.cpp'))
     programs = [Program(p) for p in paths]

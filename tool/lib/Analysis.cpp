@@ -19,22 +19,6 @@ using namespace llvm;
 
 namespace aliasguard {
 
-ArrayRef<CheckKind> allChecks() {
-  static const CheckKind All[] = {CheckKind::InplaceReadLater, CheckKind::ParamMutation,
-                                  CheckKind::AssignInsteadOfClone, CheckKind::ViewMutation};
-  return All;
-}
-
-StringRef checkName(CheckKind Kind) {
-  switch (Kind) {
-  case CheckKind::AssignInsteadOfClone: return "aliasguard-assign-instead-of-clone";
-  case CheckKind::InplaceReadLater: return "aliasguard-inplace-read-later";
-  case CheckKind::ViewMutation: return "aliasguard-view-mutation";
-  case CheckKind::ParamMutation: return "aliasguard-param-mutation";
-  }
-  llvm_unreachable("unknown check");
-}
-
 namespace {
 class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
 public:
@@ -139,10 +123,10 @@ private:
 
 Finding makeFinding(const RawFinding &F, ASTContext &Ctx) {
   switch (F.Check) {
-  case CheckKind::AssignInsteadOfClone: return makeAssignInsteadOfClone(F, Ctx);
-  case CheckKind::InplaceReadLater: return makeInplaceReadLater(F, Ctx);
-  case CheckKind::ViewMutation: return makeViewMutation(F, Ctx);
-  case CheckKind::ParamMutation: return makeParamMutation(F, Ctx);
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                     \
+  case CheckKind::Id:                                                                    \
+    return make##Id(F, Ctx);
+#include "aliasguard/Checks.def"
   }
   llvm_unreachable("unknown check");
 }

@@ -104,9 +104,8 @@ FunctionSummary analyzeFunction(const clang::FunctionDecl &FD, clang::ASTContext
 
 // The checks: each turns its raw findings into a user-facing finding.
 struct Finding;
-Finding makeAssignInsteadOfClone(const RawFinding &F, clang::ASTContext &Ctx);
-Finding makeInplaceReadLater(const RawFinding &F, clang::ASTContext &Ctx);
-Finding makeViewMutation(const RawFinding &F, clang::ASTContext &Ctx);
-Finding makeParamMutation(const RawFinding &F, clang::ASTContext &Ctx);
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                     \
+  Finding make##Id(const RawFinding &F, clang::ASTContext &Ctx);
+#include "aliasguard/Checks.def"
 
 } // namespace aliasguard

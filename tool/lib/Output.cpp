@@ -64,38 +64,6 @@ ResolvedFinding resolveFinding(const Finding &F, const SourceManager &SM,
   return R;
 }
 
-StringRef checkSummary(CheckKind Kind) {
-  switch (Kind) {
-  case CheckKind::InplaceReadLater:
-    return "In-place write to a tensor whose old value another holder reads later";
-  case CheckKind::ParamMutation:
-    return "In-place write into a tensor parameter taken by value or const reference";
-  case CheckKind::AssignInsteadOfClone:
-    return "Tensor handle copied where an independent copy (clone) was meant";
-  case CheckKind::ViewMutation:
-    return "In-place write through a view changes data read later through another handle";
-  }
-  llvm_unreachable("unknown check");
-}
-
-StringRef checkDescription(CheckKind Kind) {
-  switch (Kind) {
-  case CheckKind::InplaceReadLater:
-    return "Finds an in-place write to a tensor whose earlier value is still held, and read "
-           "later, by another holder that did not come from an explicit copy or view.";
-  case CheckKind::ParamMutation:
-    return "Finds a function that writes in place into a tensor parameter that shares storage "
-           "with the caller's tensor, so the caller's data changes behind its back.";
-  case CheckKind::AssignInsteadOfClone:
-    return "Finds a tensor handle made by copying another handle (which shares storage) that is "
-           "then written in place while the original is read later; clone() was meant.";
-  case CheckKind::ViewMutation:
-    return "Finds an in-place write through one handle of a storage while a view relation links "
-           "it to another handle that reads the data later.";
-  }
-  llvm_unreachable("unknown check");
-}
-
 static StringRef severityName(Severity S) {
   return S == Severity::Error ? "error" : "warning";
 }

@@ -115,12 +115,9 @@ public:
 class AliasGuardModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-    Factories.registerCheck<Check<CheckKind::AssignInsteadOfClone>>(
-        checkName(CheckKind::AssignInsteadOfClone));
-    Factories.registerCheck<Check<CheckKind::InplaceReadLater>>(
-        checkName(CheckKind::InplaceReadLater));
-    Factories.registerCheck<Check<CheckKind::ViewMutation>>(checkName(CheckKind::ViewMutation));
-    Factories.registerCheck<Check<CheckKind::ParamMutation>>(checkName(CheckKind::ParamMutation));
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                     \
+  Factories.registerCheck<Check<CheckKind::Id>>(checkName(CheckKind::Id));
+#include "aliasguard/Checks.def"
   }
 };
 

@@ -1,26 +1,41 @@
 //===- aliasguard/Checks.h - the checks and their names ---------*- C++ -*-===//
+//
+// Everything here is generated from Checks.def, the one table of checks.
+//
+//===----------------------------------------------------------------------===//
 #pragma once
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <bitset>
+#include <optional>
 
 namespace aliasguard {
 
-/// Ordered from most to least specific: when one write could be reported by
-/// several checks, the first enabled one in this order reports it.
+/// In the table's order, which is the specificity order: when one write could
+/// be reported by several checks, the first enabled one reports it.
 enum class CheckKind : unsigned {
-  InplaceReadLater,
-  ParamMutation,
-  AssignInsteadOfClone,
-  ViewMutation,
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription) Id,
+#include "aliasguard/Checks.def"
 };
-inline constexpr unsigned NumChecks = 4;
+inline constexpr unsigned NumChecks = 0
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription) +1
+#include "aliasguard/Checks.def"
+    ;
 
 llvm::ArrayRef<CheckKind> allChecks();
-/// The clang-tidy style name, e.g. "aliasguard-view-mutation".
+/// The clang-tidy style name, e.g. "aliasguard-view-mutation" (also the SARIF
+/// rule id and the name of the check's page in docs/checks/).
 llvm::StringRef checkName(CheckKind Kind);
+/// Without the prefix, e.g. "view-mutation": the checked runtime's kind.
+llvm::StringRef checkShortName(CheckKind Kind);
+/// The check named \p Name (with or without the "aliasguard-" prefix).
+std::optional<CheckKind> checkByName(llvm::StringRef Name);
+/// One-line description of a check (SARIF shortDescription).
+llvm::StringRef checkSummary(CheckKind Kind);
+/// A paragraph describing a check (SARIF fullDescription / help text).
+llvm::StringRef checkDescription(CheckKind Kind);
 
 class CheckSet {
 public:
@@ -29,6 +44,7 @@ public:
   void set(CheckKind K, bool On = true) { Bits.set(unsigned(K), On); }
   bool has(CheckKind K) const { return Bits.test(unsigned(K)); }
   bool none() const { return Bits.none(); }
+  bool operator==(const CheckSet &O) const { return Bits == O.Bits; }
 
 private:
   std::bitset<NumChecks> Bits;

@@ -58,11 +58,6 @@ ResolvedFinding resolveFinding(const Finding &F, const clang::SourceManager &SM,
                                const clang::LangOptions &LangOpts,
                                Severity Level = Severity::Warning);
 
-/// One-line description of a check (SARIF shortDescription).
-llvm::StringRef checkSummary(CheckKind Kind);
-/// A paragraph describing a check (SARIF fullDescription / help text).
-llvm::StringRef checkDescription(CheckKind Kind);
-
 /// `{"version": 1, "findings": [...]}`; see docs/integration.md.
 llvm::json::Value findingsToJSON(llvm::ArrayRef<ResolvedFinding> Findings);
 
