@@ -20,5 +20,3 @@ int main() {
   return 0;
 }
 // EXPECT: assign-instead-of-clone write=17 read=19
-// KNOWN-LIMIT: static view-mutation write=17 read=19 -- merged-return-summary: ensure_float returns its parameter on one path and to() (a may-view) on the other; the merged summary calls the alias a view, while the path that runs returns the parameter itself (a handle copy)
-// KNOWN-LIMIT: dynamic assign-instead-of-clone write=17 read=19 -- merged-return-summary: the checker reports this alias as view-mutation (see the static limit above)

@@ -1,18 +1,24 @@
-//===- Analysis.cpp - translation-unit driver -----------------------------===//
+//===- Analysis.cpp - the translation-unit driver ------------------------===//
+//
+// Picks the functions to report on, computes summaries bottom-up over the
+// call graph, runs each function's facts to the fixpoint, and sends the
+// fixed states through the report stages: raw events -> stories ->
+// checks -> deduplication -> wording -> NOLINT.
+//
+//===----------------------------------------------------------------------===//
 #include "aliasguard/Analysis.h"
 
-#include "Dataflow.h"
+#include "analysis/Dataflow.h"
+#include "analysis/FactGenerator.h"
+#include "report/Story.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/Regex.h"
 
 #include <algorithm>
-#include <set>
 
 using namespace clang;
 using namespace llvm;
@@ -44,91 +50,60 @@ private:
   bool HasFilter;
 };
 
-// clang-tidy's NOLINT comments, so that the CLI and the language server
-// honour the same suppressions as the clang-tidy plugin: NOLINT on the line,
-// NOLINTNEXTLINE on the line before, NOLINTBEGIN ... NOLINTEND around it; each
-// with an optional "(glob, glob)" list of check names.
-class NolintFilter {
-public:
-  explicit NolintFilter(const SourceManager &SM) : SM(SM) {}
-
-  bool suppresses(SourceLocation Loc, StringRef Check) {
-    if (Loc.isInvalid())
+/// Summaries of every function the roots reach, callees first; then each
+/// root's facts and fixed states, handed to \p OnRoot in the roots' order.
+void analyseFunctions(
+    ASTContext &Ctx, const ApiModel &Model, ArrayRef<const FunctionDecl *> Roots,
+    function_ref<void(unsigned RootIndex, FunctionAnalysis &, const FunctionOutcome &)> OnRoot) {
+  SummaryMap Summaries(Ctx);
+  DenseMap<const FunctionDecl *, unsigned> RootIndex;
+  for (unsigned I = 0; I < Roots.size(); ++I)
+    RootIndex.try_emplace(Roots[I], I);
+  auto Analyse = [&](const FunctionDecl *FD, bool Report) {
+    std::unique_ptr<FunctionFacts> Facts = generateFacts(*FD, Ctx, Model, Summaries);
+    if (!Facts)
       return false;
-    Loc = SM.getExpansionLoc(Loc);
-    auto [FID, Offset] = SM.getDecomposedLoc(Loc);
-    bool Invalid = false;
-    StringRef Buffer = SM.getBufferData(FID, &Invalid);
-    if (Invalid)
-      return false;
-    size_t LineStart = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
-    LineStart = LineStart == StringRef::npos || Offset == 0 ? 0 : LineStart + 1;
-    size_t LineEnd = Buffer.find('\n', Offset);
-    StringRef Line = Buffer.slice(LineStart, LineEnd);
-    if (matches(Line, "NOLINT", Check))
-      return true;
-    if (LineStart > 0) {
-      StringRef Before = Buffer.substr(0, LineStart - 1);
-      size_t PrevStart = Before.rfind('\n');
-      StringRef Prev = Before.substr(PrevStart == StringRef::npos ? 0 : PrevStart + 1);
-      if (matches(Prev, "NOLINTNEXTLINE", Check))
-        return true;
-    }
-    // A NOLINTBEGIN for this check before the line, not closed by a NOLINTEND.
-    StringRef Above = Buffer.substr(0, LineStart);
-    int Open = 0;
-    for (size_t Pos = Above.find("NOLINT"); Pos != StringRef::npos;
-         Pos = Above.find("NOLINT", Pos + 6)) {
-      StringRef Rest = Above.substr(Pos);
-      StringRef RestLine = Rest.take_until([](char C) { return C == '\n'; });
-      if (matches(RestLine, "NOLINTBEGIN", Check))
-        ++Open;
-      else if (Open > 0 && matches(RestLine, "NOLINTEND", Check))
-        --Open;
-    }
-    return Open > 0;
-  }
-
-private:
-  // Whether `Text` holds `Marker` (not as the prefix of a longer marker)
-  // applying to `Check`.
-  static bool matches(StringRef Text, StringRef Marker, StringRef Check) {
-    for (size_t Pos = Text.find(Marker); Pos != StringRef::npos;
-         Pos = Text.find(Marker, Pos + 1)) {
-      StringRef After = Text.substr(Pos + Marker.size());
-      if (!After.empty() && (isAlnum(After.front()) || After.front() == '_'))
-        continue; // NOLINTNEXTLINE is not NOLINT
-      if (!After.starts_with("("))
-        return true; // every check
-      size_t Close = After.find(')');
-      if (Close == StringRef::npos)
-        return false;
-      SmallVector<StringRef, 4> Globs;
-      After.slice(1, Close).split(Globs, ',', -1, false);
-      for (StringRef Glob : Globs) {
-        Expected<GlobPattern> Pattern = GlobPattern::create(Glob.trim());
-        if (!Pattern) {
-          consumeError(Pattern.takeError());
-          continue;
-        }
-        if (Pattern->match(Check))
-          return true;
+    FunctionAnalysis A(*Facts, Model);
+    A.run();
+    FunctionOutcome Outcome = collectOutcome(A, Report);
+    bool Changed = Summaries.store(FD, Outcome.Summary);
+    if (Report)
+      OnRoot(RootIndex.lookup(FD), A, Outcome);
+    return Changed;
+  };
+  // A recursive cycle's summaries grow monotonically from "unknown"; a few
+  // rounds reach their fixpoint (the bound only guards pathological code).
+  constexpr unsigned MaxRounds = 8;
+  for (const CallCycle &Cycle : bottomUpOrder(Roots, Summaries)) {
+    if (Cycle.Recursive) {
+      bool Changed = true;
+      for (unsigned Round = 0; Changed && Round < MaxRounds; ++Round) {
+        Changed = false;
+        for (const FunctionDecl *FD : Cycle.Functions)
+          Changed |= Analyse(FD, /*Report=*/false);
       }
     }
-    return false;
+    for (const FunctionDecl *FD : Cycle.Functions)
+      if (!Cycle.Recursive || RootIndex.count(FD))
+        Analyse(FD, RootIndex.count(FD));
   }
+}
 
-  const SourceManager &SM;
-};
-
-Finding makeFinding(const RawFinding &F, ASTContext &Ctx) {
-  switch (F.Check) {
-#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                     \
-  case CheckKind::Id:                                                                    \
-    return make##Id(F, Ctx);
+Finding format(const Story &S, ASTContext &Ctx) {
+  switch (S.Check) {
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                               \
+  case CheckKind::Id:                                                                              \
+    return make##Id(S, Ctx);
 #include "aliasguard/Checks.def"
   }
   llvm_unreachable("unknown check");
+}
+
+std::vector<const FunctionDecl *> functionsToReport(ASTContext &Ctx,
+                                                    const AnalysisOptions &Options) {
+  FunctionCollector Collector(Ctx.getSourceManager(), Options.HeaderFilter);
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return std::move(Collector.Functions);
 }
 } // namespace
 
@@ -138,59 +113,54 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
     return {};
   ApiModel Model = BaseModel;
   Model.addSchemasFrom(Ctx);
+  std::vector<const FunctionDecl *> Roots = functionsToReport(Ctx, Options);
+
+  std::vector<std::vector<Story>> PerRoot(Roots.size());
+  analyseFunctions(Ctx, Model, Roots,
+                   [&](unsigned I, FunctionAnalysis &A, const FunctionOutcome &Outcome) {
+                     PerRoot[I] = explain(Outcome.Events, A.facts());
+                   });
+  std::vector<Story> Stories;
+  for (std::vector<Story> &Some : PerRoot)
+    for (Story &S : Some)
+      if (std::optional<CheckKind> Check = classify(S, Model)) {
+        S.Check = *Check;
+        Stories.push_back(std::move(S));
+      }
 
   const SourceManager &SM = Ctx.getSourceManager();
-  FunctionCollector Collector(SM, Options.HeaderFilter);
-  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-
-  SummaryCache Summaries(Ctx, Model);
-  std::vector<RawFinding> Raw;
-  for (const FunctionDecl *FD : Collector.Functions)
-    Summaries.store(FD, analyzeFunction(*FD, Ctx, Model, Summaries, &Raw));
-
-  // The most specific enabled check reports a write once; an alias made by a
-  // copy is reported once at the copy, with its first stale read.
-  erase_if(Raw, [&](const RawFinding &F) { return !Options.Enabled.has(F.Check); });
-  auto Before = [&](SourceLocation A, SourceLocation B) {
-    if (A == B || B.isInvalid())
-      return false;
-    if (A.isInvalid())
-      return true;
-    return SM.isBeforeInTranslationUnit(A, B);
-  };
-  std::stable_sort(Raw.begin(), Raw.end(), [&](const RawFinding &A, const RawFinding &B) {
-    if (A.Check != B.Check)
-      return unsigned(A.Check) < unsigned(B.Check);
-    if (A.WriteLoc != B.WriteLoc)
-      return Before(A.WriteLoc, B.WriteLoc);
-    return Before(A.ReadLoc, B.ReadLoc);
-  });
-  // One story, one warning: a write is reported once; an alias (a copy, a
-  // view) is reported once per stale reader, at its first write; a
-  // parameter once per function, at its first write.
-  DenseSet<const Expr *> ReportedWrites;
-  std::set<std::pair<SourceLocation, std::string>> ReportedAliases;
-  DenseSet<const ParmVarDecl *> ReportedParams;
   std::vector<Finding> Findings;
-  for (const RawFinding &F : Raw) {
-    if (!ReportedWrites.insert(F.WriteExpr).second)
-      continue;
-    if (F.Check == CheckKind::ParamMutation) {
-      if (!ReportedParams.insert(F.Param).second)
-        continue;
-    } else {
-      std::string Reader = F.Check == CheckKind::AssignInsteadOfClone ? "" : F.Reader;
-      if (!ReportedAliases.insert({F.Alias.Loc, Reader}).second)
-        continue;
-    }
-    Findings.push_back(makeFinding(F, Ctx));
-  }
+  for (const Story *S : deduplicate(Stories, Options.Enabled, SM))
+    Findings.push_back(format(*S, Ctx));
   NolintFilter Nolint(SM);
   erase_if(Findings,
            [&](const Finding &F) { return Nolint.suppresses(F.Loc, checkName(F.Check)); });
-  std::stable_sort(Findings.begin(), Findings.end(),
-                   [&](const Finding &A, const Finding &B) { return Before(A.Loc, B.Loc); });
+  std::stable_sort(Findings.begin(), Findings.end(), [&](const Finding &A, const Finding &B) {
+    if (A.Loc == B.Loc || B.Loc.isInvalid())
+      return false;
+    if (A.Loc.isInvalid())
+      return true;
+    return SM.isBeforeInTranslationUnit(A.Loc, B.Loc);
+  });
   return Findings;
+}
+
+void dumpFacts(ASTContext &Ctx, const ApiModel &BaseModel, const AnalysisOptions &Options,
+               raw_ostream &OS) {
+  ApiModel Model = BaseModel;
+  Model.addSchemasFrom(Ctx);
+  std::vector<const FunctionDecl *> Roots = functionsToReport(Ctx, Options);
+  const SourceManager &SM = Ctx.getSourceManager();
+  analyseFunctions(Ctx, Model, Roots, [&](unsigned, FunctionAnalysis &A, const FunctionOutcome &) {
+    A.facts().dump(OS, SM);
+    // The fixed state at each test point, for white-box lit tests.
+    A.forEachPoint([&](const Fact &F, const State &S, const Transfer &) {
+      if (const auto *P = dyn_cast<TestPointFact>(&F)) {
+        OS << " state at '" << P->Name << "':\n";
+        S.dump(OS, A.facts().tables(), SM);
+      }
+    });
+  });
 }
 
 } // namespace aliasguard

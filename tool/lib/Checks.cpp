@@ -13,7 +13,7 @@ struct CheckRow {
   StringLiteral Description;
 };
 constexpr CheckRow Rows[] = {
-#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                     \
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                               \
   {CheckKind::Id, "aliasguard-" Name, Summary, Description},
 #include "aliasguard/Checks.def"
 };

@@ -13,6 +13,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <string>
 #include <vector>
@@ -46,5 +47,11 @@ struct AnalysisOptions {
 std::vector<Finding> analyzeTranslationUnit(clang::ASTContext &Ctx,
                                             const ApiModel &Model,
                                             const AnalysisOptions &Options);
+
+/// Prints, for every function analyzeTranslationUnit reports on, its facts
+/// block by block and the fixed state at each test point (`--dump-facts`;
+/// a test point is `void("__aliasguard_point_<name>")` in the code).
+void dumpFacts(clang::ASTContext &Ctx, const ApiModel &Model, const AnalysisOptions &Options,
+               llvm::raw_ostream &OS);
 
 } // namespace aliasguard

@@ -16,6 +16,7 @@
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Error.h"
 
 #include <optional>
@@ -51,6 +52,30 @@ struct TypeModel {
   llvm::StringMap<Effect> Methods;
 };
 
+/// What the standard library and the language do with tensor handles: data
+/// the fact generator consults instead of names written into its code.
+struct LibraryModel {
+  /// `std::` class templates that hold elements of their first template
+  /// argument (tensors, or numbers as a raw buffer).
+  llvm::StringSet<> Containers;
+  /// Container methods, by what they do to the elements.
+  llvm::StringSet<> ContainerInserts;       ///< the arguments become elements
+  llvm::StringSet<> ContainerMetadata;      ///< observe no element
+  llvm::StringSet<> ContainerClears;        ///< the container holds nothing after
+  llvm::StringSet<> ContainerElementAccess; ///< name an element (not a copy)
+  /// `std::` functions that move their argument: the source is dead after.
+  llvm::StringSet<> MoveFunctions;
+  /// Operators that always write their left operand in place.
+  llvm::StringSet<> CompoundAssignments;
+  /// A function named like `scale_` writes its tensor arguments by
+  /// convention (as LibTorch's in-place methods do).
+  bool TrailingUnderscoreIsInPlace = true;
+
+  bool isInPlaceFunctionName(llvm::StringRef Name) const {
+    return TrailingUnderscoreIsInPlace && Name.ends_with("_");
+  }
+};
+
 class ApiModel {
 public:
   /// The hand-written table (ag::Tensor, ag::NdArray, at::Tensor).
@@ -72,12 +97,15 @@ public:
   Effect methodEffect(const TypeModel &Type, llvm::StringRef Method) const;
   std::optional<FunctionEffect> functionEffect(const clang::FunctionDecl &FD) const;
 
+  const LibraryModel &library() const { return Library; }
+
   TypeModel &getOrAddType(llvm::StringRef Name);
   void setFunction(llvm::StringRef QualifiedName, FunctionEffect E) {
     Functions[QualifiedName] = E;
   }
 
 private:
+  LibraryModel Library;
   std::vector<TypeModel> Types;
   llvm::StringMap<FunctionEffect> Functions;
   /// Free functions named like a schema op write their first argument.

@@ -40,7 +40,10 @@ llvm::StringRef checkDescription(CheckKind Kind);
 class CheckSet {
 public:
   static CheckSet all() { return CheckSet().setAll(); }
-  CheckSet &setAll() { Bits.set(); return *this; }
+  CheckSet &setAll() {
+    Bits.set();
+    return *this;
+  }
   void set(CheckKind K, bool On = true) { Bits.set(unsigned(K), On); }
   bool has(CheckKind K) const { return Bits.test(unsigned(K)); }
   bool none() const { return Bits.none(); }

@@ -31,7 +31,7 @@ static std::optional<FixItHint> appendClone(const AliasEvent &A, ASTContext &Ctx
   return FixItHint::CreateInsertion(After, "." + A.SourceType->CloneMethod + "()");
 }
 
-Finding makeAssignInsteadOfClone(const RawFinding &F, ASTContext &Ctx) {
+Finding makeAssignInsteadOfClone(const Story &F, ASTContext &Ctx) {
   const AliasEvent &A = F.Alias;
   Finding Out;
   Out.Check = CheckKind::AssignInsteadOfClone;

@@ -38,7 +38,7 @@ static std::optional<FixItHint> outOfPlaceFix(const CXXMemberCallExpr *Call,
   return FixItHint::CreateReplacement(SourceRange(ME->getMemberLoc()), OutOfPlace);
 }
 
-Finding makeInplaceReadLater(const RawFinding &F, ASTContext &Ctx) {
+Finding makeInplaceReadLater(const Story &F, ASTContext &Ctx) {
   const AliasEvent &A = F.Alias;
   Finding Out;
   Out.Check = CheckKind::InplaceReadLater;

@@ -14,7 +14,7 @@ using namespace clang;
 
 namespace aliasguard {
 
-Finding makeParamMutation(const RawFinding &F, ASTContext &) {
+Finding makeParamMutation(const Story &F, ASTContext &) {
   const ParmVarDecl *PD = F.Param;
   std::string Param = quoted(PD->getName());
   bool ByValue = !PD->getType()->isReferenceType();

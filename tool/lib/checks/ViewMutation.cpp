@@ -11,7 +11,7 @@ using namespace clang;
 
 namespace aliasguard {
 
-Finding makeViewMutation(const RawFinding &F, ASTContext &) {
+Finding makeViewMutation(const Story &F, ASTContext &) {
   const AliasEvent &A = F.Alias;
   bool May = A.Kind == ProvKind::MayView;
   Finding Out;

@@ -89,6 +89,17 @@ ApiModel ApiModel::builtin() {
   set(Arr, Effect::Copy, {"copy", "astype"});
   set(Arr, Effect::Write, {"fill"});
 
+  LibraryModel &L = M.Library;
+  L.Containers = {"vector", "deque", "list", "array", "optional", "forward_list"};
+  L.ContainerInserts = {"push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace"};
+  L.ContainerMetadata = {"size", "empty", "capacity", "reserve", "max_size"};
+  L.ContainerClears = {"clear"};
+  L.ContainerElementAccess = {"operator[]", "at", "front", "back", "data", "value", "operator*", "operator->"};
+  L.MoveFunctions = {"move", "move_if_noexcept"};
+  L.CompoundAssignments = {"operator+=", "operator-=", "operator*=", "operator/=",
+                                "operator%=", "operator&=", "operator|=", "operator^=",
+                                "operator<<=", "operator>>="};
+
   M.setFunction("ag::from_numpy", FunctionEffect::ViewOfArg0);
   M.setFunction("at::from_blob", FunctionEffect::ViewOfBuffer);
   M.setFunction("torch::from_blob", FunctionEffect::ViewOfBuffer);

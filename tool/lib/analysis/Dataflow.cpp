@@ -1,0 +1,291 @@
+//===- analysis/Dataflow.cpp - the transfer and the fixpoint driver -------===//
+#include "analysis/Dataflow.h"
+
+#include "aliasguard/ApiModel.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace aliasguard {
+
+// --- Transfer -------------------------------------------------------------------
+
+void Transfer::startElement(const ElementFacts &E) {
+  if (Values.size() < E.NumValues)
+    Values.resize(E.NumValues);
+  for (unsigned I = 0; I < E.NumValues; ++I)
+    Values[I].clear();
+}
+
+ProvId Transfer::intern(const ProvSpec &Spec) {
+  const TypeModel *SourceType = Spec.FixSource ? Model.typeOf(Spec.FixSource->getType()) : nullptr;
+  return T.provFor(Spec, SourceType);
+}
+
+ProvId Transfer::originProv() { return intern(ProvSpec()); }
+
+StorageId Transfer::fresh(const void *Site, State &S, bool InCycle) {
+  StorageId New = T.storageFor(Site, false, StorageKind::Fresh);
+  // A creation site inside a loop makes a new storage each iteration: the
+  // previous iteration's one becomes "old" so the two do not alias.
+  if (InCycle) {
+    StorageId Old = T.storageFor(Site, true, StorageKind::Fresh);
+    SmallVector<PtsFact, 4> Moved;
+    for (auto [St, H] : S.holdersOf(New))
+      Moved.push_back({H, St, S.provOf(H, St)});
+    for (const PtsFact &F : Moved) {
+      S.Pts.erase(F);
+      S.ByStorage.erase({F.S, F.H});
+      S.add(F.H, Old, F.P);
+    }
+    SmallVector<StaleFact, 4> StaleMoved;
+    for (const StaleFact &F : S.Stale)
+      if (F.S == New)
+        StaleMoved.push_back(F);
+    for (const StaleFact &F : StaleMoved) {
+      S.Stale.erase(F);
+      S.Stale.insert({F.Reader, Old, F.C});
+    }
+  }
+  return New;
+}
+
+/// Non-local handles (fields, globals) get their own storage when first
+/// used: nothing in this function aliases it yet.
+void Transfer::ensureInitial(HandleId H, State &S) {
+  if (!S.factsOf(H).empty())
+    return;
+  const HandleInfo &Info = T.handle(H);
+  const auto *VD = dyn_cast_or_null<VarDecl>(Info.Base);
+  bool NonLocal = Info.Field || (VD && !VD->isLocalVarDeclOrParm());
+  if (NonLocal)
+    S.add(H, T.storageFor(&Info, false, StorageKind::Initial), originProv());
+}
+
+void Transfer::bind(const BindFact &F, State &S) {
+  HandleId H = F.H;
+  const CXXMemberCallExpr *Inplace = F.InplaceCall;
+  auto InplaceSpec = [&] {
+    ProvSpec Spec;
+    Spec.Kind = ProvKind::InplaceResult;
+    Spec.Site = Inplace;
+    Spec.Source = F.InplaceRoot;
+    Spec.Loc = Inplace->getExprLoc();
+    Spec.Op = Inplace->getMethodDecl()->getName();
+    return Spec;
+  };
+  SmallVector<PtsFact, 4> New;
+  for (const ValueFact &VF : value(F.Src)) {
+    ProvId P = VF.P;
+    if (Inplace) {
+      P = intern(InplaceSpec());
+    } else if (VF.From != NoId && VF.From != H) {
+      ProvSpec Copy;
+      Copy.Kind = ProvKind::Copy;
+      Copy.Site = F.Site;
+      Copy.Source = VF.From;
+      Copy.Loc = F.getLoc();
+      Copy.FixSource = VF.FromExpr;
+      P = intern(Copy);
+    }
+    // `b = b.view(...)`: b keeps the story of how it got the storage.
+    if (P != NoId && T.prov(P).Source == H)
+      if (ProvId Old = S.provOf(H, VF.S); Old != NoId)
+        P = Old;
+    New.push_back({H, VF.S, P});
+  }
+  S.kill(H);
+  for (const PtsFact &PF : New)
+    S.add(PF.H, PF.S, PF.P);
+  // `auto y = x.mul_(2)`: the user expects y to be new and x unchanged.
+  if (Inplace) {
+    Candidate C;
+    C.Write = Inplace;
+    C.Writer = F.InplaceRoot;
+    C.WriterProv = intern(InplaceSpec());
+    C.ReaderProv = NoId;
+    C.SelfBound = true;
+    C.Holder = H;
+    C.WriteOp = Inplace->getMethodDecl()->getName().str();
+    CandId Id = T.candidateFor(C);
+    T.candidate(Id).BoundLoc = F.getLoc();
+    for (const PtsFact &PF : S.factsOf(F.InplaceRoot))
+      S.Stale.insert({F.InplaceRoot, PF.S, Id});
+  }
+}
+
+void Transfer::write(const WriteFact &F, State &S) {
+  HandleId Writer = F.Writer;
+  SmallVector<StorageId, 2> Written;
+  for (const ValueFact &VF : value(F.Target)) {
+    if (is_contained(Written, VF.S))
+      continue;
+    Written.push_back(VF.S);
+    ProvId WriterProv = Writer != NoId ? S.provOf(Writer, VF.S) : VF.P;
+    SmallVector<std::pair<HandleId, ProvId>, 4> Readers;
+    for (auto [St, H] : S.holdersOf(VF.S))
+      if (H != Writer)
+        Readers.push_back({H, S.provOf(H, St)});
+    for (auto [H, ReaderProv] : Readers) {
+      // Two handles that both own a storage without a recorded alias event
+      // between them are no story.
+      if (!T.isAliasEvent(WriterProv) && !T.isAliasEvent(ReaderProv))
+        continue;
+      Candidate C;
+      C.Write = F.Site;
+      C.Writer = Writer;
+      C.WriterProv = WriterProv;
+      C.ReaderProv = ReaderProv;
+      C.SelfBound = false;
+      C.Holder = NoId;
+      C.WriteOp = F.Op.str();
+      S.Stale.insert({H, VF.S, T.candidateFor(C)});
+    }
+  }
+  // The writer now knows its data changed: its own pending reads are moot.
+  if (Writer != NoId)
+    S.dropStale(Writer);
+}
+
+void Transfer::apply(const Fact &F, State &S, bool InCycle) {
+  switch (F.getKind()) {
+  case Fact::Kind::Param: {
+    const auto &P = cast<ParamFact>(F);
+    S.add(P.H, T.storageFor(P.PD, false, StorageKind::Param, P.Index), originProv());
+    return;
+  }
+  case Fact::Kind::Load: {
+    const auto &L = cast<LoadFact>(F);
+    if (L.Buffer && S.factsOf(L.H).empty())
+      S.add(L.H, T.storageFor(&T.handle(L.H), false, StorageKind::Buffer), originProv());
+    ensureInitial(L.H, S);
+    for (const PtsFact &PF : S.factsOf(L.H))
+      Values[L.Dst].push_back({PF.S, PF.P, L.H, L.E});
+    return;
+  }
+  case Fact::Kind::Fresh: {
+    const auto &Fr = cast<FreshFact>(F);
+    StorageId St = fresh(Fr.Site, S, InCycle);
+    Values[Fr.Dst].push_back({St, originProv()});
+    return;
+  }
+  case Fact::Kind::Derive: {
+    const auto &D = cast<DeriveFact>(F);
+    ProvId P = intern(D.Spec);
+    for (const ValueFact &VF : value(D.Src))
+      Values[D.Dst].push_back({VF.S, P});
+    return;
+  }
+  case Fact::Kind::Pass: {
+    const auto &P = cast<PassFact>(F);
+    for (const ValueFact &VF : value(P.Src))
+      Values[P.Dst].push_back(P.KeepSource ? VF : ValueFact{VF.S, VF.P});
+    return;
+  }
+  case Fact::Kind::StoreElement: {
+    const auto &E = cast<StoreElementFact>(F);
+    for (const ValueFact &VF : value(E.Src)) {
+      ProvId P = VF.P;
+      if (VF.From != NoId) {
+        ProvSpec Spec;
+        Spec.Kind = ProvKind::Container;
+        Spec.Site = E.Site;
+        Spec.Source = VF.From;
+        Spec.Loc = E.getLoc();
+        Spec.Op = E.Op;
+        P = intern(Spec);
+      }
+      Values[E.Dst].push_back({VF.S, P});
+    }
+    return;
+  }
+  case Fact::Kind::AddTo: {
+    const auto &A = cast<AddToFact>(F);
+    for (const ValueFact &VF : value(A.Src))
+      S.add(A.H, VF.S, VF.P);
+    return;
+  }
+  case Fact::Kind::Bind:
+    return bind(cast<BindFact>(F), S);
+  case Fact::Kind::Write:
+    return write(cast<WriteFact>(F), S);
+  case Fact::Kind::Kill:
+    S.kill(cast<KillFact>(F).H);
+    return;
+  case Fact::Kind::Read:
+  case Fact::Kind::Return:
+  case Fact::Kind::TestPoint:
+    return; // observed by the report stages, no effect on the state
+  }
+  llvm_unreachable("unknown fact");
+}
+
+// --- Driver ---------------------------------------------------------------------
+
+void FunctionAnalysis::runBlock(const BlockFacts &B, State &S, Transfer &Tr) {
+  for (const ElementFacts &E : B.Elements) {
+    Tr.startElement(E);
+    for (const Fact *F : Facts.facts(E))
+      Tr.apply(*F, S, B.InCycle);
+  }
+}
+
+void FunctionAnalysis::run() {
+  const CFG &G = Facts.cfg();
+  In.assign(G.getNumBlockIDs(), std::nullopt);
+  Transfer Tr(Facts, Model);
+  State Entry;
+  Tr.startElement(Facts.entry());
+  for (const Fact *F : Facts.facts(Facts.entry()))
+    Tr.apply(*F, Entry, /*InCycle=*/false);
+  In[G.getEntry().getBlockID()] = std::move(Entry);
+
+  // Forward may-analysis: a block's in-state is the union of its
+  // predecessors' out-states (a bug on some path is a bug; rebinding on all
+  // paths ends it). Joins only grow and the facts are triples over the
+  // function's finite tables, so the worklist empties.
+  ForwardDataflowWorklist Worklist(G, &Facts.postOrder());
+  Worklist.enqueueBlock(&G.getEntry());
+  while (const CFGBlock *B = Worklist.dequeue()) {
+    State S = *In[B->getBlockID()];
+    runBlock(Facts.block(*B), S, Tr);
+    for (const CFGBlock *Succ : B->succs()) {
+      if (!Succ)
+        continue;
+      std::optional<State> &SuccIn = In[Succ->getBlockID()];
+      bool Changed;
+      if (!SuccIn) {
+        SuccIn = S;
+        Changed = true;
+      } else {
+        Changed = SuccIn->join(S);
+      }
+      if (Changed)
+        Worklist.enqueueBlock(Succ);
+    }
+  }
+}
+
+void FunctionAnalysis::forEachPoint(
+    function_ref<void(const Fact &, const State &, const Transfer &)> Visit) {
+  Transfer Tr(Facts, Model);
+  for (const CFGBlock *B : Facts.order()) {
+    const std::optional<State> &BlockIn = In[B->getBlockID()];
+    if (!BlockIn)
+      continue;
+    State S = *BlockIn;
+    const BlockFacts &BF = Facts.block(*B);
+    for (const ElementFacts &E : BF.Elements) {
+      Tr.startElement(E);
+      for (const Fact *F : Facts.facts(E)) {
+        Visit(*F, S, Tr);
+        Tr.apply(*F, S, BF.InCycle);
+      }
+    }
+  }
+}
+
+} // namespace aliasguard

@@ -1,0 +1,861 @@
+//===- analysis/FactGenerator.cpp - AST to facts, once per function -------===//
+//
+// One visitor method per C++ construct. Each CFG element's full expression
+// is evaluated in context - its sub-expressions are skipped as elements of
+// their own - so the generator knows whether a handle is read, copied,
+// viewed, written or only asked for metadata. The facts are emitted in the
+// order the old values would be computed: the dataflow replays them.
+//
+//===----------------------------------------------------------------------===//
+#include "analysis/FactGenerator.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+
+#include <algorithm>
+
+using namespace clang;
+using namespace llvm;
+
+namespace aliasguard {
+
+class FactGenerator;
+
+namespace {
+
+/// What the generator knows of an expression without running the dataflow:
+/// which value (%n) holds its storages, and how it relates to a handle.
+struct GenValue {
+  ValueId Id = NoId;
+  HandleId Root = NoId;                           ///< the handle this is, or a temporary view of
+  bool IsHandle = false;                          ///< names the handle itself (an lvalue)
+  const CXXMemberCallExpr *InplaceCall = nullptr; ///< `x.mul_(2)`'s result
+  bool RawAccess = false; ///< a pointer into Root's data: naming it names Root
+};
+
+constexpr llvm::StringLiteral TestPointPrefix = "__aliasguard_point_";
+
+} // namespace
+
+class FactGenerator : public ConstStmtVisitor<FactGenerator, GenValue> {
+public:
+  FactGenerator(FunctionFacts &Out, ASTContext &Ctx, const ApiModel &Model,
+                const SummaryMap &Summaries)
+      : Out(Out), T(Out.tables()), Ctx(Ctx), Model(Model), Lib(Model.library()),
+        Summaries(Summaries) {}
+
+  void run();
+
+  // --- Constructs -------------------------------------------------------------
+  GenValue VisitParenExpr(const ParenExpr *E) { return eval(E->getSubExpr()); }
+  GenValue VisitFullExpr(const FullExpr *E) { return eval(E->getSubExpr()); }
+  GenValue VisitMaterializeTemporaryExpr(const MaterializeTemporaryExpr *E) {
+    return eval(E->getSubExpr());
+  }
+  GenValue VisitCXXBindTemporaryExpr(const CXXBindTemporaryExpr *E) {
+    return eval(E->getSubExpr());
+  }
+  GenValue VisitImplicitCastExpr(const ImplicitCastExpr *E);
+  GenValue VisitExplicitCastExpr(const ExplicitCastExpr *E);
+  GenValue VisitCXXDefaultArgExpr(const CXXDefaultArgExpr *) { return {}; }
+  GenValue VisitCXXDefaultInitExpr(const CXXDefaultInitExpr *) { return {}; }
+  GenValue VisitUnaryExprOrTypeTraitExpr(const UnaryExprOrTypeTraitExpr *) { return {}; }
+  GenValue VisitCXXTypeidExpr(const CXXTypeidExpr *) { return {}; }
+  GenValue VisitCXXNoexceptExpr(const CXXNoexceptExpr *) { return {}; }
+  GenValue VisitOpaqueValueExpr(const OpaqueValueExpr *) { return {}; }
+  GenValue VisitDeclRefExpr(const DeclRefExpr *E);
+  GenValue VisitMemberExpr(const MemberExpr *E);
+  GenValue VisitCXXMemberCallExpr(const CXXMemberCallExpr *E);
+  GenValue VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *E);
+  GenValue VisitCallExpr(const CallExpr *E);
+  GenValue VisitCXXConstructExpr(const CXXConstructExpr *E);
+  GenValue VisitLambdaExpr(const LambdaExpr *E);
+  GenValue VisitAbstractConditionalOperator(const AbstractConditionalOperator *E);
+  GenValue VisitArraySubscriptExpr(const ArraySubscriptExpr *E);
+  GenValue VisitUnaryOperator(const UnaryOperator *E);
+  GenValue VisitBinaryOperator(const BinaryOperator *E);
+  GenValue VisitStmt(const Stmt *S) {
+    for (const Stmt *Child : S->children())
+      if (const auto *E = dyn_cast_or_null<Expr>(Child))
+        consume(E);
+    return {};
+  }
+
+private:
+  // --- Statements and CFG elements ------------------------------------------
+  void element(const CFGElement &Elem);
+  void declaration(const VarDecl *VD);
+  void returnStatement(const ReturnStmt *RS);
+
+  // --- Calls ------------------------------------------------------------------
+  GenValue memberCall(const Expr *Call, const Expr *Object, StringRef Method,
+                      ArrayRef<const Expr *> Args, const CXXMethodDecl *MD);
+  GenValue tensorMethodCall(const Expr *Call, const GenValue &Obj, const Expr *Object,
+                            StringRef Method, ArrayRef<const Expr *> Args, const CXXMethodDecl *MD,
+                            const TypeModel &TM);
+  GenValue containerMethodCall(const Expr *Call, const Expr *Object, StringRef Method,
+                               ArrayRef<const Expr *> Args);
+  GenValue summarisedCall(const CallExpr *CE, const FunctionDecl *Callee,
+                          ArrayRef<const Expr *> Args);
+
+  // --- Values -----------------------------------------------------------------
+  GenValue eval(const Expr *E) {
+    if (!E || E->isTypeDependent() || E->isValueDependent() || E->containsErrors())
+      return {};
+    return Visit(E);
+  }
+  /// Evaluates \p E for its effects and reads what it names.
+  void consume(const Expr *E) { read(eval(E), E); }
+  void consumeAll(ArrayRef<const Expr *> Es) {
+    for (const Expr *E : Es)
+      consume(E);
+  }
+  ValueId newValue() { return NumValues++; }
+  template <typename F, typename... Args> void emit(Args &&...As) {
+    Out.Storage.push_back(Out.make<F>(std::forward<Args>(As)...));
+  }
+
+  GenValue load(HandleId H, const Expr *E, bool Buffer = false) {
+    GenValue V;
+    V.Id = newValue();
+    V.Root = H;
+    V.IsHandle = true;
+    emit<LoadFact>(V.Id, H, E, Buffer, E->getExprLoc());
+    return V;
+  }
+  GenValue fresh(const Expr *Site) {
+    GenValue V;
+    V.Id = newValue();
+    emit<FreshFact>(V.Id, Site);
+    return V;
+  }
+  /// Same storages, new provenance, no longer a name. (Emitted even for
+  /// an expression without storages: the provenance exists from here on.)
+  GenValue derived(const GenValue &V, const ProvSpec &Spec) {
+    GenValue R;
+    R.Root = V.Root;
+    R.Id = newValue();
+    emit<DeriveFact>(R.Id, V.Id, Spec);
+    return R;
+  }
+  /// \p V as an element, a dereference or a moved value: the same storages,
+  /// but no longer straight from the named handle (so binding it is no copy).
+  GenValue unnamed(GenValue V, SourceLocation Loc) {
+    V.IsHandle = false;
+    if (V.Id != NoId) {
+      ValueId New = newValue();
+      emit<PassFact>(New, V.Id, /*KeepSource=*/false, Loc);
+      V.Id = New;
+    }
+    return V;
+  }
+  void read(const GenValue &V, const Expr *Site) {
+    if (V.Root != NoId)
+      emit<ReadFact>(V.Root, Site);
+  }
+  void write(const GenValue &V, const Expr *Site, StringRef Op, bool ViaCallee = false) {
+    if (V.Id != NoId || V.Root != NoId)
+      emit<WriteFact>(V.Id, V.Root, Site, Op, ViaCallee);
+  }
+  void bind(HandleId H, const GenValue &V, SourceLocation Loc, const void *Site) {
+    bool BindsInplaceResult = V.InplaceCall && V.Root != NoId && V.Root != H;
+    emit<BindFact>(H, V.Id, Loc, Site, BindsInplaceResult ? V.InplaceCall : nullptr,
+                   BindsInplaceResult ? V.Root : NoId);
+  }
+  ProvSpec spec(ProvKind Kind, const void *Site, HandleId Source, SourceLocation Loc, StringRef Op,
+                SourceLocation CalleeReturnLoc = {}) {
+    ProvSpec S;
+    S.Kind = Kind;
+    S.Site = Site;
+    S.Source = Source;
+    S.Loc = Loc;
+    S.Op = Op;
+    S.CalleeReturnLoc = CalleeReturnLoc;
+    return S;
+  }
+  StringRef nameOf(const NamedDecl &D) {
+    return D.getIdentifier() ? D.getName() : Out.Strings.save(D.getNameAsString());
+  }
+
+  // --- Types ------------------------------------------------------------------
+  /// `std::vector<T>` and the like (LibraryModel::Containers): T, or null.
+  QualType containerElement(QualType T) const {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T.getNonReferenceType()->getAsCXXRecordDecl());
+    if (!Spec || !Spec->isInStdNamespace() || !Lib.Containers.contains(Spec->getName()))
+      return {};
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+      return {};
+    return Args[0].getAsType();
+  }
+  bool isContainer(QualType T) const { return !containerElement(T).isNull(); }
+  /// Types whose objects hold tensor storage: tensors, raw buffers of
+  /// numbers, closures, containers of either.
+  bool isHolderType(QualType T) const {
+    if (T.isNull())
+      return false;
+    T = T.getNonReferenceType().getCanonicalType();
+    if (Model.typeOf(T))
+      return true;
+    if (const auto *PT = T->getAs<PointerType>())
+      return PT->getPointeeType()->isArithmeticType();
+    if (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
+      return AT->getElementType()->isArithmeticType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    if (!RD)
+      return false;
+    if (RD->isLambda())
+      return true;
+    QualType Element = containerElement(T);
+    return !Element.isNull() && (Model.typeOf(Element) || Element->isArithmeticType());
+  }
+  /// A new tensor-typed prvalue is a fresh storage.
+  bool makesFreshStorage(const Expr *Call) const {
+    return isHolderType(Call->getType()) && Call->isPRValue();
+  }
+
+  FunctionFacts &Out;
+  Tables &T;
+  ASTContext &Ctx;
+  const ApiModel &Model;
+  const LibraryModel &Lib;
+  const SummaryMap &Summaries;
+  /// References are the handle they are bound to (`Tensor &r = a`).
+  DenseMap<const VarDecl *, HandleId> RefAlias;
+  unsigned NumValues = 0;
+};
+
+// --- Expressions --------------------------------------------------------------
+
+GenValue FactGenerator::VisitImplicitCastExpr(const ImplicitCastExpr *E) {
+  GenValue V = eval(E->getSubExpr());
+  // Loading a builtin value (a buffer element) reads it; loading a pointer
+  // copies the handle to the buffer and reads no data.
+  if (E->getCastKind() == CK_LValueToRValue && !E->getType()->isPointerType()) {
+    read(V, E);
+    return {};
+  }
+  return V;
+}
+
+GenValue FactGenerator::VisitExplicitCastExpr(const ExplicitCastExpr *E) {
+  // `POINT(name)`, i.e. `void("__aliasguard_point_name")`: a test point.
+  if (E->getType()->isVoidType())
+    if (const auto *S = dyn_cast<clang::StringLiteral>(E->getSubExpr()->IgnoreParenImpCasts());
+        S && S->getCharByteWidth() == 1 && S->getString().starts_with(TestPointPrefix)) {
+      emit<TestPointFact>(S->getString().drop_front(TestPointPrefix.size()), E->getBeginLoc());
+      return {};
+    }
+  return eval(E->getSubExpr());
+}
+
+GenValue FactGenerator::VisitDeclRefExpr(const DeclRefExpr *E) {
+  const auto *VD = dyn_cast<VarDecl>(E->getDecl());
+  if (!VD)
+    return {};
+  if (auto It = RefAlias.find(VD); It != RefAlias.end())
+    return load(It->second, E);
+  if (!isHolderType(VD->getType()))
+    return {};
+  return load(T.handleFor(VD, nullptr), E);
+}
+
+GenValue FactGenerator::VisitMemberExpr(const MemberExpr *E) {
+  const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl());
+  if (Field && isHolderType(Field->getType())) {
+    const Expr *Base = E->getBase()->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Base))
+      return load(T.handleFor(nullptr, Field), E);
+    if (const auto *BaseRef = dyn_cast<DeclRefExpr>(Base))
+      if (const auto *BaseVar = dyn_cast<VarDecl>(BaseRef->getDecl());
+          BaseVar && !E->isArrow() && BaseVar->getType()->isRecordType())
+        return load(T.handleFor(BaseVar, Field), E);
+  }
+  consume(E->getBase());
+  return {};
+}
+
+GenValue FactGenerator::VisitCXXMemberCallExpr(const CXXMemberCallExpr *E) {
+  const CXXMethodDecl *MD = E->getMethodDecl();
+  SmallVector<const Expr *, 4> Args(E->arguments());
+  if (!MD || !MD->getIdentifier()) {
+    // Conversion operators and the like.
+    consume(E->getImplicitObjectArgument());
+    consumeAll(Args);
+    return {};
+  }
+  return memberCall(E, E->getImplicitObjectArgument(), MD->getName(), Args, MD);
+}
+
+GenValue FactGenerator::VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *E) {
+  if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(E->getCalleeDecl());
+      MD && E->getNumArgs() > 0) {
+    SmallVector<const Expr *, 4> Args;
+    for (unsigned I = 1; I < E->getNumArgs(); ++I)
+      Args.push_back(E->getArg(I));
+    return memberCall(E, E->getArg(0), nameOf(*MD), Args, MD);
+  }
+  return VisitCallExpr(E);
+}
+
+GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringRef Method,
+                                   ArrayRef<const Expr *> Args, const CXXMethodDecl *MD) {
+  QualType ObjType = Object->getType();
+  if (const TypeModel *TM = Model.typeOf(ObjType)) {
+    GenValue Obj = eval(Object);
+    return tensorMethodCall(Call, Obj, Object, Method, Args, MD, *TM);
+  }
+  if (isContainer(ObjType))
+    return containerMethodCall(Call, Object, Method, Args);
+
+  // Calling a closure reads what it captured; a method of some other class
+  // reads its object and arguments.
+  consume(Object);
+  consumeAll(Args);
+  if (const CXXRecordDecl *RD = ObjType.getNonReferenceType()->getAsCXXRecordDecl();
+      RD && RD->isLambda())
+    return {};
+  if (makesFreshStorage(Call) && Model.typeOf(Call->getType()))
+    return fresh(Call);
+  return {};
+}
+
+GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, const Expr *Object,
+                                         StringRef Method, ArrayRef<const Expr *> Args,
+                                         const CXXMethodDecl *MD, const TypeModel &TM) {
+  // Assignment: to a named handle it rebinds; to a temporary (`t[0] = 99`)
+  // it writes through it.
+  if (Method == "operator=") {
+    GenValue R = Args.empty() ? GenValue() : eval(Args[0]);
+    if (Obj.IsHandle && Object->isLValue()) {
+      bind(Obj.Root, R, Call->getBeginLoc(), Call);
+    } else {
+      read(R, Call);
+      write(Obj, Call, "operator=");
+    }
+    return Obj;
+  }
+  Effect Eff = Model.methodEffect(TM, Method);
+  if (Lib.CompoundAssignments.contains(Method))
+    Eff = Effect::Write;
+  switch (Eff) {
+  case Effect::Metadata:
+    return {};
+  case Effect::View:
+  case Effect::MayView:
+    consumeAll(Args);
+    return derived(Obj, spec(Eff == Effect::View ? ProvKind::View : ProvKind::MayView, Call,
+                             Obj.Root, Call->getExprLoc(), Method));
+  case Effect::Write: {
+    consumeAll(Args);
+    write(Obj, Call, Method);
+    if (!MD->getReturnType()->isReferenceType())
+      return {};
+    // The in-place method returns its object; binding that result to a new
+    // name is recognised through InplaceCall.
+    GenValue R = unnamed(Obj, Call->getExprLoc());
+    R.InplaceCall = dyn_cast<CXXMemberCallExpr>(Call);
+    return R;
+  }
+  case Effect::Access: {
+    consumeAll(Args);
+    GenValue R = Obj;
+    R.IsHandle = false;
+    R.RawAccess = true;
+    return R;
+  }
+  case Effect::Copy:
+  case Effect::Read:
+    read(Obj, Call);
+    consumeAll(Args);
+    if (makesFreshStorage(Call))
+      return fresh(Call);
+    return {};
+  }
+  llvm_unreachable("unknown effect");
+}
+
+GenValue FactGenerator::containerMethodCall(const Expr *Call, const Expr *Object, StringRef Method,
+                                            ArrayRef<const Expr *> Args) {
+  GenValue Obj = eval(Object);
+  if (Lib.ContainerInserts.contains(Method)) {
+    if (Obj.Root == NoId) {
+      consumeAll(Args);
+      return {};
+    }
+    for (const Expr *A : Args) {
+      GenValue V = eval(A);
+      if (V.Id == NoId)
+        continue;
+      ValueId Element = newValue();
+      emit<StoreElementFact>(Element, V.Id, Call, Call->getExprLoc(), Method);
+      emit<AddToFact>(Obj.Root, Element, Call->getExprLoc());
+    }
+    return {};
+  }
+  if (Lib.ContainerMetadata.contains(Method))
+    return {};
+  if (Lib.ContainerClears.contains(Method) && Obj.IsHandle) {
+    emit<KillFact>(Obj.Root, Call->getExprLoc());
+    return {};
+  }
+  if (Lib.ContainerElementAccess.contains(Method)) {
+    consumeAll(Args);
+    return unnamed(Obj, Call->getExprLoc());
+  }
+  read(Obj, Call);
+  consumeAll(Args);
+  return {};
+}
+
+GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
+  const FunctionDecl *Callee = E->getDirectCallee();
+  auto Args = ArrayRef(E->getArgs(), E->getNumArgs());
+  if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+      Lib.MoveFunctions.contains(Callee->getName()) && Args.size() == 1) {
+    GenValue V = eval(Args[0]);
+    // The moved-from handle is dead; the new owner inherits the provenance.
+    GenValue R;
+    R.Id = unnamed(V, E->getExprLoc()).Id;
+    if (V.IsHandle)
+      emit<KillFact>(V.Root, E->getExprLoc());
+    return R;
+  }
+
+  if (Callee) {
+    if (std::optional<FunctionEffect> FE = Model.functionEffect(*Callee); FE && !Args.empty()) {
+      GenValue A0 = eval(Args[0]);
+      consumeAll(Args.drop_front());
+      switch (*FE) {
+      case FunctionEffect::ViewOfArg0:
+      case FunctionEffect::ViewOfBuffer:
+        // from_blob: the buffer's own storage, which its element stores write.
+        if (*FE == FunctionEffect::ViewOfBuffer && A0.Root != NoId)
+          A0.Id = load(A0.Root, Args[0], /*Buffer=*/true).Id;
+        return derived(A0, spec(ProvKind::View, E, A0.Root, E->getExprLoc(), nameOf(*Callee)));
+      case FunctionEffect::WriteArg0:
+        write(A0, E, nameOf(*Callee));
+        return {};
+      }
+    }
+  }
+
+  if (Callee && Summaries.lookup(Callee))
+    return summarisedCall(E, Callee, Args);
+  // An unknown callee reads its arguments (at the call: that is the read).
+  for (const Expr *A : Args)
+    read(eval(A), E);
+  if (makesFreshStorage(E) && !E->getType()->isPointerType())
+    return fresh(E);
+  return {};
+}
+
+GenValue FactGenerator::summarisedCall(const CallExpr *CE, const FunctionDecl *Callee,
+                                       ArrayRef<const Expr *> Args) {
+  const FunctionSummary &S = *Summaries.lookup(Callee);
+  StringRef Name = nameOf(*Callee);
+  // A call through a member operator has the object as argument 0.
+  bool Shifted = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee);
+  GenValue Result;
+  bool Returns = false;
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    unsigned ParamIndex = Shifted ? I - 1 : I;
+    GenValue V = eval(Args[I]);
+    if ((Shifted && I == 0) || ParamIndex >= S.Params.size()) {
+      read(V, CE);
+      continue;
+    }
+    const InputEffect &P = S.Params[ParamIndex];
+    if (P.Written) {
+      // The callee reports writing a parameter that it does not own.
+      QualType PT = Callee->getParamDecl(ParamIndex)->getType();
+      bool CalleeReports =
+          (!PT->isReferenceType() || PT.getNonReferenceType().isConstQualified()) &&
+          !Lib.isInPlaceFunctionName(Name);
+      write(V, CE, Name, CalleeReports);
+    }
+    if (P.Returned != ReturnKind::None) {
+      if (Result.Id == NoId)
+        Result.Id = newValue();
+      emit<DeriveFact>(
+          Result.Id, V.Id,
+          spec(P.Returned == ReturnKind::Same ? ProvKind::ReturnsParam : ProvKind::ReturnsParamView,
+               CE, V.Root, CE->getExprLoc(), Name, P.ReturnLoc));
+      Result.Root = V.Root;
+      Returns = true;
+    } else if (!P.Written) {
+      read(V, CE);
+    }
+  }
+  if (Returns)
+    return Result;
+  if (makesFreshStorage(CE) && !CE->getType()->isPointerType())
+    return fresh(CE);
+  return {};
+}
+
+GenValue FactGenerator::VisitCXXConstructExpr(const CXXConstructExpr *E) {
+  const CXXConstructorDecl *Ctor = E->getConstructor();
+  QualType Type = E->getType();
+  if (Ctor && (Ctor->isCopyConstructor() || Ctor->isMoveConstructor()) && E->getNumArgs() >= 1 &&
+      isHolderType(Type)) {
+    GenValue V = eval(E->getArg(0));
+    V.IsHandle = false;
+    return V;
+  }
+  if (isContainer(Type)) {
+    GenValue R;
+    R.Id = newValue();
+    auto Collect = [&](const Expr *Init, auto &Self) -> void {
+      Init = Init->IgnoreImplicit();
+      if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
+        for (const Expr *Element : IL->inits())
+          Self(Element, Self);
+        return;
+      }
+      if (const auto *SIL = dyn_cast<CXXStdInitializerListExpr>(Init))
+        return Self(SIL->getSubExpr(), Self);
+      GenValue V = eval(Init);
+      if (V.Id != NoId)
+        emit<StoreElementFact>(R.Id, V.Id, E, Init->getExprLoc(), "");
+    };
+    for (const Expr *A : E->arguments())
+      Collect(A, Collect);
+    return R;
+  }
+  for (const Expr *A : E->arguments())
+    consume(A);
+  if (Model.typeOf(Type))
+    return fresh(E);
+  return {};
+}
+
+GenValue FactGenerator::VisitLambdaExpr(const LambdaExpr *E) {
+  GenValue R;
+  R.Id = newValue();
+  for (const LambdaCapture &C : E->captures()) {
+    if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
+      continue;
+    const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+    if (!VD)
+      continue;
+    HandleId H;
+    if (auto It = RefAlias.find(VD); It != RefAlias.end())
+      H = It->second;
+    else if (isHolderType(VD->getType()))
+      H = T.handleFor(VD, nullptr);
+    else
+      continue;
+    ValueId Captured = newValue();
+    emit<LoadFact>(Captured, H, E, /*Buffer=*/false, C.getLocation());
+    emit<DeriveFact>(R.Id, Captured, spec(ProvKind::Lambda, E, H, C.getLocation(), ""));
+  }
+  return R;
+}
+
+GenValue FactGenerator::VisitAbstractConditionalOperator(const AbstractConditionalOperator *E) {
+  consume(E->getCond());
+  GenValue True = eval(E->getTrueExpr());
+  GenValue False = eval(E->getFalseExpr());
+  GenValue R;
+  R.Id = newValue();
+  for (const GenValue &Branch : {True, False})
+    if (Branch.Id != NoId)
+      emit<PassFact>(R.Id, Branch.Id, /*KeepSource=*/true, E->getExprLoc());
+  return R;
+}
+
+GenValue FactGenerator::VisitArraySubscriptExpr(const ArraySubscriptExpr *E) {
+  GenValue Base = eval(E->getBase());
+  consume(E->getIdx());
+  return unnamed(Base, E->getExprLoc());
+}
+
+GenValue FactGenerator::VisitUnaryOperator(const UnaryOperator *E) {
+  switch (E->getOpcode()) {
+  case UO_Deref:
+    return unnamed(eval(E->getSubExpr()), E->getExprLoc());
+  case UO_AddrOf:
+    // Escapes are not tracked: no claim either way.
+    eval(E->getSubExpr());
+    return {};
+  case UO_PreInc:
+  case UO_PreDec:
+  case UO_PostInc:
+  case UO_PostDec: {
+    GenValue V = eval(E->getSubExpr());
+    if (!V.IsHandle && V.Root != NoId)
+      write(V, E, "++");
+    return {};
+  }
+  default:
+    return VisitStmt(E);
+  }
+}
+
+GenValue FactGenerator::VisitBinaryOperator(const BinaryOperator *E) {
+  if (!E->isAssignmentOp())
+    return VisitStmt(E);
+  GenValue L = eval(E->getLHS());
+  GenValue R = eval(E->getRHS());
+  if (L.IsHandle && E->getOpcode() == BO_Assign)
+    bind(L.Root, R, E->getOperatorLoc(), E);
+  else if (!L.IsHandle && L.Root != NoId)
+    write(L, E, E->getOpcodeStr());
+  return {};
+}
+
+// --- Statements -----------------------------------------------------------------
+
+void FactGenerator::declaration(const VarDecl *VD) {
+  const Expr *Init = VD->getInit();
+  if (VD->getType()->isReferenceType()) {
+    if (!Init)
+      return;
+    GenValue V = eval(Init);
+    // `Tensor &y = x.mul_(2)` names x itself, like `Tensor &r = x`.
+    if (V.IsHandle || (V.InplaceCall && V.Root != NoId)) {
+      RefAlias[VD] = V.Root;
+      return;
+    }
+    // `Tensor &r = c ? a : b` refers to one of them, copies neither: keep
+    // the storages, claim no copy.
+    V = unnamed(V, VD->getLocation());
+    if (isHolderType(VD->getType()))
+      bind(T.handleFor(VD, nullptr), V, VD->getLocation(), VD);
+    return;
+  }
+  if (!isHolderType(VD->getType())) {
+    if (Init)
+      consume(Init);
+    return;
+  }
+  if (!Init)
+    return;
+  GenValue V = eval(Init);
+  if (V.RawAccess && V.Root != NoId) {
+    RefAlias[VD] = V.Root;
+    return;
+  }
+  bind(T.handleFor(VD, nullptr), V, VD->getLocation(), VD);
+}
+
+void FactGenerator::returnStatement(const ReturnStmt *RS) {
+  const Expr *RV = RS->getRetValue();
+  if (!RV)
+    return;
+  GenValue V = eval(RV);
+  const Expr *Stripped = RV;
+  while (true) {
+    Stripped = Stripped->IgnoreImplicit()->IgnoreParens();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Stripped);
+        CE && CE->getNumArgs() == 1 && CE->getConstructor() &&
+        (CE->getConstructor()->isCopyConstructor() || CE->getConstructor()->isMoveConstructor())) {
+      Stripped = CE->getArg(0);
+      continue;
+    }
+    break;
+  }
+  bool ReturnsHandleItself = false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Stripped))
+    ReturnsHandleItself = isa<ParmVarDecl>(DRE->getDecl());
+  if (V.Id != NoId)
+    emit<ReturnFact>(V.Id, RS, ReturnsHandleItself);
+  read(V, RV);
+}
+
+void FactGenerator::element(const CFGElement &Elem) {
+  // A variable leaving scope can neither read nor be read: dropping its facts
+  // keeps the state as small as the set of live handles.
+  if (auto End = Elem.getAs<CFGLifetimeEnds>()) {
+    const VarDecl *VD = End->getVarDecl();
+    if (!RefAlias.count(VD))
+      if (HandleId H = T.findHandle(VD, nullptr); H != NoId)
+        emit<KillFact>(H, End->getTriggerStmt() ? End->getTriggerStmt()->getEndLoc()
+                                                : VD->getLocation());
+    return;
+  }
+  if (auto Init = Elem.getAs<CFGInitializer>()) {
+    const CXXCtorInitializer *CI = Init->getInitializer();
+    if (const FieldDecl *Field = CI->getMember(); Field && isHolderType(Field->getType())) {
+      GenValue V = eval(CI->getInit());
+      bind(T.handleFor(nullptr, Field), V, CI->getSourceLocation(), CI);
+    } else {
+      consume(CI->getInit());
+    }
+    return;
+  }
+  auto S = Elem.getAs<CFGStmt>();
+  if (!S)
+    return;
+  const Stmt *St = S->getStmt();
+  if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        declaration(VD);
+    return;
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(St))
+    return returnStatement(RS);
+  if (const auto *E = dyn_cast<Expr>(St))
+    consume(E);
+}
+
+// --- CFG ----------------------------------------------------------------------
+
+namespace {
+
+/// Marks the sub-expressions of each CFG element: they are evaluated as part
+/// of their element, in context, and skipped as elements of their own.
+void collectCovered(const Stmt *S, DenseSet<const Stmt *> &Covered) {
+  auto Visit = [&](const Stmt *Child, auto &Self) -> void {
+    if (!Child || !Covered.insert(Child).second)
+      return;
+    if (isa<LambdaExpr>(Child))
+      return;
+    for (const Stmt *C : Child->children())
+      Self(C, Self);
+  };
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        Visit(VD->getInit(), Visit);
+    return;
+  }
+  for (const Stmt *C : S->children())
+    Visit(C, Visit);
+}
+
+/// Tarjan's SCCs, iteratively (llvm::scc_iterator trips over the CFG's null
+/// successor edges; recursion would overflow on huge functions): a block in
+/// a cycle may run several times per call, so a creation site in it makes a
+/// new storage each time.
+std::vector<bool> blocksInCycles(const CFG &G) {
+  unsigned N = G.getNumBlockIDs();
+  std::vector<int> Index(N, -1), Low(N, 0);
+  std::vector<bool> OnStack(N, false), InCycle(N, false);
+  std::vector<unsigned> Stack;
+  int Next = 0;
+  struct Frame {
+    const CFGBlock *B;
+    CFGBlock::const_succ_iterator It;
+  };
+  std::vector<Frame> Calls;
+  for (const CFGBlock *Root : G) {
+    if (Index[Root->getBlockID()] >= 0)
+      continue;
+    auto Enter = [&](const CFGBlock *B) {
+      unsigned V = B->getBlockID();
+      Index[V] = Low[V] = Next++;
+      Stack.push_back(V);
+      OnStack[V] = true;
+      Calls.push_back({B, B->succ_begin()});
+    };
+    Enter(Root);
+    while (!Calls.empty()) {
+      Frame &F = Calls.back();
+      unsigned V = F.B->getBlockID();
+      if (F.It != F.B->succ_end()) {
+        const CFGBlock *Succ = *F.It++;
+        if (!Succ)
+          continue;
+        unsigned W = Succ->getBlockID();
+        if (W == V)
+          InCycle[V] = true;
+        if (Index[W] < 0)
+          Enter(Succ);
+        else if (OnStack[W])
+          Low[V] = std::min(Low[V], Index[W]);
+        continue;
+      }
+      Calls.pop_back();
+      if (!Calls.empty()) {
+        unsigned Parent = Calls.back().B->getBlockID();
+        Low[Parent] = std::min(Low[Parent], Low[V]);
+      }
+      if (Low[V] != Index[V])
+        continue;
+      SmallVector<unsigned, 8> Component;
+      unsigned W;
+      do {
+        W = Stack.back();
+        Stack.pop_back();
+        OnStack[W] = false;
+        Component.push_back(W);
+      } while (W != V);
+      if (Component.size() > 1)
+        for (unsigned C : Component)
+          InCycle[C] = true;
+    }
+  }
+  return InCycle;
+}
+
+} // namespace
+
+void FactGenerator::run() {
+  const CFG &G = Out.cfg();
+  Out.PostOrder = std::make_unique<PostOrderCFGView>(&G);
+  DenseSet<const Stmt *> Covered;
+  for (const CFGBlock *B : G)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>())
+        collectCovered(S->getStmt(), Covered);
+  std::vector<bool> InCycle = blocksInCycles(G);
+
+  auto Finish = [&](ElementFacts &EF) {
+    EF.End = Out.Storage.size();
+    EF.NumValues = NumValues;
+    Out.MaxValues = std::max(Out.MaxValues, NumValues);
+    NumValues = 0;
+  };
+
+  const FunctionDecl &FD = Out.function();
+  Out.Entry.Begin = Out.Storage.size();
+  for (unsigned I = 0; I < FD.getNumParams(); ++I) {
+    const ParmVarDecl *PD = FD.getParamDecl(I);
+    if (isHolderType(PD->getType()) && !PD->getType()->isPointerType())
+      emit<ParamFact>(T.handleFor(PD, nullptr), PD, I);
+  }
+  Finish(Out.Entry);
+
+  Out.Blocks.resize(G.getNumBlockIDs());
+  for (const CFGBlock *B : Out.postOrder()) {
+    Out.Order.push_back(B);
+    BlockFacts &BF = Out.Blocks[B->getBlockID()];
+    BF.Block = B;
+    BF.InCycle = InCycle[B->getBlockID()];
+    for (const CFGElement &E : *B) {
+      if (auto CS = E.getAs<CFGStmt>(); CS && Covered.count(CS->getStmt()))
+        continue;
+      ElementFacts EF;
+      EF.Element = &E;
+      EF.Begin = Out.Storage.size();
+      element(E);
+      Finish(EF);
+      if (EF.End != EF.Begin)
+        BF.Elements.push_back(EF);
+    }
+  }
+}
+
+std::unique_ptr<FunctionFacts> generateFacts(const FunctionDecl &FD, ASTContext &Ctx,
+                                             const ApiModel &Model, const SummaryMap &Summaries) {
+  const Stmt *Body = FD.getBody();
+  if (!Body)
+    return nullptr;
+  CFG::BuildOptions Options;
+  Options.AddInitializers = true;
+  Options.AddLifetime = true;
+  std::unique_ptr<CFG> G = CFG::buildCFG(&FD, const_cast<Stmt *>(Body), &Ctx, Options);
+  if (!G)
+    return nullptr;
+  auto Facts = std::make_unique<FunctionFacts>(FD, std::move(G));
+  FactGenerator(*Facts, Ctx, Model, Summaries).run();
+  return Facts;
+}
+
+} // namespace aliasguard

@@ -1,0 +1,207 @@
+//===- analysis/Lattice.h - handles, storages and the flow state -*- C++ -*-===//
+//
+// The vocabulary of the analysis of one function (after clang's
+// LifetimeSafety: storages play the role of loans, handles of origins) and
+// the lattice element that flows over its CFG.
+//
+//  - A *handle* is a named holder of tensor storage: a local or parameter of
+//    tensor type, a field, a container or closure, a raw buffer.
+//  - A *storage* is an allocation a handle can point to: a parameter's
+//    incoming storage, a creation site's fresh one, a field's or global's
+//    initial one, a raw buffer.
+//  - A *provenance* is the event that gave a handle a storage it did not
+//    create (a copy, a view, a container store, ...), kept for the story.
+//  - A *candidate* is a write that another holder of the storage has not
+//    seen: the raw evidence of a stale read, explained after the fixpoint.
+//
+// The state is the set of (handle, storage, provenance) facts and the set of
+// pending stale reads (reader, storage, candidate). The join is set union.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace aliasguard {
+
+struct TypeModel;
+class Tables;
+
+using HandleId = unsigned;
+using StorageId = unsigned;
+using ProvId = unsigned;
+using CandId = unsigned;
+constexpr unsigned NoId = ~0u;
+
+/// How a handle came to share a storage it did not create.
+enum class ProvKind : unsigned char {
+  Origin,           ///< created it, received it as a parameter, or got it moved in
+  Copy,             ///< copy of another handle (`auto b = a;`, `b = a;`)
+  ReturnsParam,     ///< result of a function that returns its parameter
+  View,             ///< view op (`view`, `operator[]`, `numpy`, `from_numpy`, ...)
+  MayView,          ///< op that is a view only sometimes (`reshape`, `to`, ...)
+  ReturnsParamView, ///< result of a function that returns a view of its parameter
+  Container,        ///< element stored in a container (`v.push_back(t)`)
+  Lambda,           ///< captured by copy in a lambda
+  InplaceResult,    ///< result of an in-place method bound to a name
+};
+llvm::StringRef provKindName(ProvKind K);
+
+struct HandleInfo {
+  const clang::ValueDecl *Base;  ///< the variable (null for `this->field`)
+  const clang::FieldDecl *Field; ///< the field of Base (or of `this`), if any
+  std::string Name;
+};
+
+enum class StorageKind : unsigned char { Param, Fresh, Initial, Buffer };
+
+struct StorageInfo {
+  const void *Site;
+  bool Old; ///< an earlier iteration's storage from the same creation site
+  StorageKind Kind;
+  unsigned ParamIndex;
+};
+
+/// What a provenance is, independent of where it is interned: facts carry
+/// these, the transfer interns them when they first take effect.
+struct ProvSpec {
+  ProvKind Kind = ProvKind::Origin;
+  const void *Site = nullptr;
+  HandleId Source = NoId;
+  clang::SourceLocation Loc;
+  llvm::StringRef Op;
+  const clang::Expr *FixSource = nullptr;
+  clang::SourceLocation CalleeReturnLoc;
+};
+
+struct ProvInfo {
+  ProvKind Kind;
+  const void *Site;
+  HandleId Source;
+  clang::SourceLocation Loc;
+  std::string Op;
+  const clang::Expr *FixSource;
+  const TypeModel *SourceType;
+  clang::SourceLocation CalleeReturnLoc;
+};
+
+/// A write some holders of the storage did not make: the evidence a stale
+/// read is explained from. WriterProv / ReaderProv are how the writer and
+/// the reader held the storage at the write.
+struct Candidate {
+  const clang::Expr *Write;
+  HandleId Writer;
+  ProvId WriterProv;
+  ProvId ReaderProv;
+  bool SelfBound;  ///< `auto y = x.mul_(2)`: x itself reads its changed value
+  HandleId Holder; ///< the new name y
+  std::string WriteOp;
+  clang::SourceLocation BoundLoc; ///< where y was bound
+};
+
+struct PtsFact {
+  HandleId H;
+  StorageId S;
+  ProvId P;
+  auto operator<=>(const PtsFact &) const = default;
+};
+struct StaleFact {
+  HandleId Reader;
+  StorageId S;
+  CandId C;
+  auto operator<=>(const StaleFact &) const = default;
+};
+
+/// The flow state. Pts is ordered by handle for "what does h hold";
+/// ByStorage indexes the same facts by storage for "who holds s", so a write
+/// costs the number of holders, not the size of the state.
+struct State {
+  std::set<PtsFact> Pts;
+  std::set<std::pair<StorageId, HandleId>> ByStorage;
+  std::set<StaleFact> Stale;
+
+  bool operator==(const State &O) const { return Pts == O.Pts && Stale == O.Stale; }
+
+  /// Set union; whether this state grew.
+  bool join(const State &O);
+  void add(HandleId H, StorageId S, ProvId P) {
+    Pts.insert({H, S, P});
+    ByStorage.insert({S, H});
+  }
+  auto factsOf(HandleId H) const {
+    return llvm::make_range(Pts.lower_bound({H, 0, 0}), Pts.lower_bound({H + 1, 0, 0}));
+  }
+  auto holdersOf(StorageId S) const {
+    return llvm::make_range(ByStorage.lower_bound({S, 0}), ByStorage.lower_bound({S + 1, 0}));
+  }
+  auto staleOf(HandleId H) const {
+    return llvm::make_range(Stale.lower_bound({H, 0, 0}), Stale.lower_bound({H + 1, 0, 0}));
+  }
+  bool holds(HandleId H, StorageId S) const { return ByStorage.count({S, H}); }
+  /// The provenance of H's hold on S (the first one when paths joined).
+  ProvId provOf(HandleId H, StorageId S) const {
+    auto It = Pts.lower_bound({H, S, 0});
+    return It != Pts.end() && It->H == H && It->S == S ? It->P : NoId;
+  }
+  /// H forgets everything: its storages and its pending stale reads.
+  void kill(HandleId H);
+  /// One line per handle: its storages and how it holds them; then the
+  /// pending stale reads. For --dump-facts and white-box tests.
+  void dump(llvm::raw_ostream &OS, const Tables &T, const clang::SourceManager &SM) const;
+
+  /// H's pending stale reads are moot (it wrote, so it knows).
+  void dropStale(HandleId H) {
+    Stale.erase(Stale.lower_bound({H, 0, 0}), Stale.lower_bound({H + 1, 0, 0}));
+  }
+};
+
+/// The interned handles, storages, provenances and candidates of one
+/// function. Handles are created by the fact generator; the rest by the
+/// transfer, in the order the analysis first meets them.
+class Tables {
+public:
+  HandleId handleFor(const clang::ValueDecl *Base, const clang::FieldDecl *Field);
+  /// The handle of a variable or `this->field`, if one was made.
+  HandleId findHandle(const clang::ValueDecl *Base, const clang::FieldDecl *Field) const;
+  StorageId storageFor(const void *Site, bool Old, StorageKind Kind, unsigned Param = 0);
+  ProvId provFor(const ProvSpec &Spec, const TypeModel *SourceType);
+  CandId candidateFor(const Candidate &C);
+
+  const HandleInfo &handle(HandleId H) const { return Handles[H]; }
+  const StorageInfo &storage(StorageId S) const { return Storages[S]; }
+  const ProvInfo &prov(ProvId P) const { return Provs[P]; }
+  Candidate &candidate(CandId C) { return Cands[C]; }
+  const Candidate &candidate(CandId C) const { return Cands[C]; }
+  unsigned numHandles() const { return Handles.size(); }
+  /// Whether \p P is an alias event (a copy, a view, ...) rather than an
+  /// origin: a stale read needs one between the writer and the reader.
+  bool isAliasEvent(ProvId P) const { return P != NoId && Provs[P].Kind != ProvKind::Origin; }
+  llvm::StringRef handleName(HandleId H) const {
+    return H == NoId ? llvm::StringRef() : llvm::StringRef(Handles[H].Name);
+  }
+
+private:
+  std::vector<HandleInfo> Handles;
+  std::map<std::pair<const clang::ValueDecl *, const clang::FieldDecl *>, HandleId> HandleIds;
+  std::vector<StorageInfo> Storages;
+  llvm::DenseMap<std::pair<const void *, unsigned>, StorageId> StorageIds;
+  std::vector<ProvInfo> Provs;
+  std::map<std::tuple<ProvKind, const void *, HandleId>, ProvId> ProvIds;
+  std::vector<Candidate> Cands;
+  std::map<std::tuple<const clang::Expr *, HandleId, ProvId, ProvId, bool, HandleId>, CandId>
+      CandIds;
+};
+
+} // namespace aliasguard

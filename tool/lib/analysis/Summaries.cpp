@@ -1,0 +1,82 @@
+//===- analysis/Summaries.cpp - summaries and their bottom-up order -------===//
+#include "analysis/Summaries.h"
+
+#include "clang/Analysis/CallGraph.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SCCIterator.h"
+
+using namespace clang;
+using namespace llvm;
+
+namespace aliasguard {
+
+const FunctionDecl *SummaryMap::summarised(const FunctionDecl *FD) const {
+  if (!FD)
+    return nullptr;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def)
+    return nullptr;
+  if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()) || Def->isDependentContext())
+    return nullptr;
+  return Def;
+}
+
+const FunctionSummary *SummaryMap::lookup(const FunctionDecl *FD) const {
+  const FunctionDecl *Def = summarised(FD);
+  if (!Def)
+    return nullptr;
+  auto It = Done.find(Def);
+  return It == Done.end() ? nullptr : It->second.get();
+}
+
+bool SummaryMap::store(const FunctionDecl *Def, FunctionSummary S) {
+  std::unique_ptr<FunctionSummary> &Slot = Done[Def];
+  if (Slot && *Slot == S)
+    return false;
+  // Boxed: callers hold summaries while facts of other functions are made.
+  Slot = std::make_unique<FunctionSummary>(std::move(S));
+  return true;
+}
+
+std::vector<CallCycle> bottomUpOrder(ArrayRef<const FunctionDecl *> Roots, const SummaryMap &Map) {
+  // Only what the roots reach: a call graph of the whole translation unit
+  // would walk every inline function of every header.
+  CallGraph Graph;
+  DenseSet<const FunctionDecl *> Added;
+  SmallVector<const FunctionDecl *, 16> Work;
+  auto Add = [&](const FunctionDecl *Def) {
+    if (Def && Added.insert(Def).second)
+      Work.push_back(Def);
+  };
+  for (const FunctionDecl *FD : Roots)
+    Add(FD);
+  while (!Work.empty()) {
+    const FunctionDecl *Def = Work.pop_back_val();
+    Graph.addToCallGraph(const_cast<FunctionDecl *>(Def));
+    if (CallGraphNode *Node = Graph.getNode(Def->getCanonicalDecl()))
+      for (const CallGraphNode::CallRecord &Call : *Node)
+        if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.Callee->getDecl()))
+          Add(Map.summarised(Callee));
+  }
+
+  DenseSet<const FunctionDecl *> Wanted;
+  for (const FunctionDecl *Def : Added)
+    Wanted.insert(Def->getCanonicalDecl());
+  std::vector<CallCycle> Order;
+  for (auto SCC = scc_begin(&Graph); !SCC.isAtEnd(); ++SCC) {
+    CallCycle Component;
+    for (CallGraphNode *Node : *SCC) {
+      const auto *FD = dyn_cast_or_null<FunctionDecl>(Node->getDecl());
+      if (FD && Wanted.count(FD))
+        if (const FunctionDecl *Def = Map.summarised(FD))
+          Component.Functions.push_back(Def);
+    }
+    Component.Recursive = SCC.hasCycle();
+    if (!Component.Functions.empty())
+      Order.push_back(std::move(Component));
+  }
+  return Order;
+}
+
+} // namespace aliasguard

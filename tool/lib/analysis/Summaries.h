@@ -1,0 +1,71 @@
+//===- analysis/Summaries.h - what callers need to know of callees -*- C++ -*-===//
+//
+// A function's summary says which of its tensor parameters it writes in
+// place and which it returns (as is, or a view of). Summaries are computed
+// bottom-up over the translation unit's call graph (clang::CallGraph):
+// callees before callers, the members of a recursive cycle together until
+// their summaries stop changing.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <memory>
+#include <vector>
+
+namespace aliasguard {
+
+enum class ReturnKind : unsigned char { None, Same, View };
+
+/// What a function does to one of its tensor inputs.
+struct InputEffect {
+  bool Written = false;
+  ReturnKind Returned = ReturnKind::None;
+  clang::SourceLocation ReturnLoc; ///< the first `return` that returns it
+  bool operator==(const InputEffect &) const = default;
+};
+
+struct FunctionSummary {
+  /// By parameter index.
+  llvm::SmallVector<InputEffect, 4> Params;
+  /// The implicit object (`*this`) of a member function.
+  InputEffect Object;
+  bool operator==(const FunctionSummary &) const = default;
+};
+
+class SummaryMap {
+public:
+  explicit SummaryMap(clang::ASTContext &Ctx) : Ctx(Ctx) {}
+
+  /// The definition whose summary describes calls of \p FD: one with a body
+  /// in the translation unit, outside system headers, not a template
+  /// pattern. Null otherwise.
+  const clang::FunctionDecl *summarised(const clang::FunctionDecl *FD) const;
+  /// The summary of calls of \p FD; null when it has none (yet).
+  const FunctionSummary *lookup(const clang::FunctionDecl *FD) const;
+  /// Stores \p S; whether it differs from the summary stored before.
+  bool store(const clang::FunctionDecl *Def, FunctionSummary S);
+
+private:
+  clang::ASTContext &Ctx;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>> Done;
+};
+
+/// A strongly connected component of the call graph.
+struct CallCycle {
+  llvm::SmallVector<const clang::FunctionDecl *, 1> Functions;
+  bool Recursive = false; ///< some member calls itself, directly or not
+};
+
+/// The functions a summary is needed for - \p Roots and every function they
+/// call, directly or not, that `SummaryMap::summarised` accepts - as the
+/// strongly connected components of the call graph, callees first.
+std::vector<CallCycle> bottomUpOrder(llvm::ArrayRef<const clang::FunctionDecl *> Roots,
+                                     const SummaryMap &Map);
+
+} // namespace aliasguard

@@ -1,0 +1,46 @@
+//===- report/Events.h - what the fixed states show -------------*- C++ -*-===//
+//
+// The first report stage: one pass over a function's facts with the fixed
+// states (FunctionAnalysis::forEachPoint) records neutral raw events - a
+// handle reads data another handle wrote, a parameter's storage is written -
+// and the function's summary. Nothing is explained or classified yet.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "analysis/Dataflow.h"
+#include "analysis/Summaries.h"
+
+#include <vector>
+
+namespace aliasguard {
+
+struct RawEvent {
+  enum class Kind : unsigned char {
+    StaleRead,  ///< Reader reads storage S after the write of candidate Cand
+    ParamWrite, ///< the storage of parameter ParamIndex is written
+  };
+  Kind EventKind;
+  // StaleRead
+  CandId Cand = NoId;
+  HandleId Reader = NoId;
+  StorageId S = NoId;
+  ProvId ReaderProvAtRead = NoId; ///< how the reader holds S when it reads
+  const clang::Expr *ReadSite = nullptr;
+  // ParamWrite
+  unsigned ParamIndex = 0;
+  const clang::Expr *WriteSite = nullptr;
+  HandleId Writer = NoId;
+  llvm::StringRef Op;
+};
+
+struct FunctionOutcome {
+  FunctionSummary Summary;
+  std::vector<RawEvent> Events; ///< in program order
+};
+
+/// The summary of the analysed function and, with \p WantEvents, its raw
+/// events. Only after \p A ran to its fixpoint.
+FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents);
+
+} // namespace aliasguard

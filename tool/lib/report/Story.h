@@ -1,0 +1,90 @@
+//===- report/Story.h - an explained finding, before its wording -*- C++ -*-===//
+//
+// The second and third report stages turn raw events into stories
+// (Explain.cpp: names, locations, the alias event that links the writer and
+// the reader) and give each story its check (Classify.cpp). The checks'
+// formatters (checks/*.cpp) word a story as a finding.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "analysis/Lattice.h"
+#include "report/Events.h"
+
+#include "aliasguard/Analysis.h"
+#include "aliasguard/ApiModel.h"
+#include "aliasguard/Checks.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace aliasguard {
+
+/// The event that made two handles share storage, for messages and notes.
+struct AliasEvent {
+  ProvKind Kind = ProvKind::Origin;
+  clang::SourceLocation Loc;              ///< where to point: the copy / view call
+  std::string Holder;                     ///< handle that received the alias
+  std::string Source;                     ///< handle it came from ("" if unknown)
+  std::string Op;                         ///< view op or callee name
+  const clang::Expr *FixSource = nullptr; ///< `a` in `b = a`: where `.clone()` goes
+  const TypeModel *SourceType = nullptr;
+  clang::SourceLocation CalleeReturnLoc; ///< for ReturnsParam*: the callee's return
+};
+
+/// One proven story: Writer writes the storage, then Reader (another handle
+/// that did not write) reads it; or a parameter is written.
+struct Story {
+  enum class Kind : unsigned char { StaleRead, ParamWrite };
+  Kind StoryKind = Kind::StaleRead;
+  CheckKind Check = CheckKind::ViewMutation; ///< set by classify()
+  const clang::FunctionDecl *Function = nullptr;
+  const clang::Expr *WriteExpr = nullptr;
+  clang::SourceLocation WriteLoc;
+  std::string Writer; ///< "" when writing through an unnamed temporary
+  std::string WriteOp;
+  clang::SourceLocation ReadLoc;
+  std::string Reader;
+  AliasEvent Alias;
+  // param-mutation
+  const clang::ParmVarDecl *Param = nullptr;
+  // inplace-read-later on `auto y = x.mul_(2)`: the new name and the call.
+  std::string BoundName;
+  clang::SourceLocation BoundLoc;
+  const clang::CXXMemberCallExpr *InplaceCall = nullptr;
+};
+
+/// Explains a function's raw events as stories; a stale read no alias
+/// event explains is dropped. \p Facts must be the function's.
+std::vector<Story> explain(llvm::ArrayRef<RawEvent> Events, const FunctionFacts &Facts);
+
+/// The check that tells \p S, or none: a parameter written on purpose (a
+/// non-const reference, a function named like `scale_`) is no finding.
+std::optional<CheckKind> classify(const Story &S, const ApiModel &Model);
+
+/// One story, one warning: keeps the stories of enabled checks, each write
+/// reported once by its most specific check, an alias (a copy, a view) once
+/// per stale reader, a parameter once per function. Sorted as they should
+/// be reported first.
+std::vector<const Story *> deduplicate(llvm::ArrayRef<Story> Stories, const CheckSet &Enabled,
+                                       const clang::SourceManager &SM);
+
+/// clang-tidy's NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/END comments.
+class NolintFilter {
+public:
+  explicit NolintFilter(const clang::SourceManager &SM) : SM(SM) {}
+  bool suppresses(clang::SourceLocation Loc, llvm::StringRef Check) const;
+
+private:
+  const clang::SourceManager &SM;
+};
+
+// The formatters, one per check (checks/<Id>.cpp): a story in words.
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                               \
+  Finding make##Id(const Story &S, clang::ASTContext &Ctx);
+#include "aliasguard/Checks.def"
+
+} // namespace aliasguard
