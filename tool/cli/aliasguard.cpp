@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 #include "aliasguard/Analysis.h"
 #include "aliasguard/Config.h"
+#include "aliasguard/Frontend.h"
 #include "aliasguard/Output.h"
 #include "lsp/LanguageServer.h"
 
@@ -27,6 +28,8 @@
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/GlobPattern.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
@@ -34,10 +37,8 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/ThreadPool.h"
 #include "llvm/Support/Threading.h"
-#include "llvm/Support/VirtualFileSystem.h"
-#include "llvm/Support/Format.h"
-#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Timer.h"
+#include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -55,8 +56,7 @@ cl::opt<std::string> Checks("checks",
                             cl::desc("Comma-separated globs of checks to run; a leading '-' "
                                      "disables (like clang-tidy). Default: aliasguard-*"),
                             cl::init("aliasguard-*"), cl::cat(Category));
-cl::opt<std::string> ModelFile("model",
-                               cl::desc("YAML file extending the tensor API model"),
+cl::opt<std::string> ModelFile("model", cl::desc("YAML file extending the tensor API model"),
                                cl::cat(Category));
 cl::opt<std::string> HeaderFilter("header-filter",
                                   cl::desc("Also analyse functions in non-system headers "
@@ -65,18 +65,23 @@ cl::opt<std::string> HeaderFilter("header-filter",
 cl::opt<bool> WarningsAsErrors("warnings-as-errors",
                                cl::desc("Exit with status 1 when there are findings"),
                                cl::cat(Category));
+cl::opt<bool> DumpFacts("dump-facts",
+                        cl::desc("Print the analysis' facts of every checked function, block by "
+                                 "block, and the state at each test point, on stdout (for "
+                                 "debugging the analysis; see docs/design.md)"),
+                        cl::cat(Category));
 cl::opt<bool> PrintAnalysisStats("print-stats",
-                         cl::desc("Print the analysis time (without parsing) to stderr"),
-                         cl::cat(Category));
+                                 cl::desc("Print the analysis time (without parsing) to stderr"),
+                                 cl::cat(Category));
 enum class OutputFormat { Text, JSON, SARIF };
-cl::opt<OutputFormat> Format(
-    "format", cl::desc("Output format of the findings"), cl::init(OutputFormat::Text),
-    cl::values(clEnumValN(OutputFormat::Text, "text",
-                          "clang-style diagnostics on stderr (default)"),
-               clEnumValN(OutputFormat::JSON, "json", "one JSON document on stdout"),
-               clEnumValN(OutputFormat::SARIF, "sarif",
-                          "one SARIF 2.1.0 log on stdout (GitHub code scanning)")),
-    cl::cat(Category));
+cl::opt<OutputFormat>
+    Format("format", cl::desc("Output format of the findings"), cl::init(OutputFormat::Text),
+           cl::values(clEnumValN(OutputFormat::Text, "text",
+                                 "clang-style diagnostics on stderr (default)"),
+                      clEnumValN(OutputFormat::JSON, "json", "one JSON document on stdout"),
+                      clEnumValN(OutputFormat::SARIF, "sarif",
+                                 "one SARIF 2.1.0 log on stdout (GitHub code scanning)")),
+           cl::cat(Category));
 cl::opt<std::string> SarifRoot("sarif-root",
                                cl::desc("Directory SARIF artifact URIs are relative to "
                                         "(default: the current directory)"),
@@ -87,50 +92,47 @@ cl::opt<unsigned> Jobs("j",
                        cl::desc("Number of files checked in parallel (0: all cores; "
                                 "output stays in input order)"),
                        cl::init(0), cl::cat(Category));
-cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"),
-                         cl::cat(Category));
-cl::opt<std::string> ExportFixes(
-    "export-fixes",
-    cl::desc("Write the findings and their fix-its to this YAML file, in clang-tidy's "
-             "format (for clang-apply-replacements)"),
-    cl::value_desc("file.yaml"), cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks", cl::desc("List the checks and exit"), cl::cat(Category));
+cl::opt<std::string>
+    ExportFixes("export-fixes",
+                cl::desc("Write the findings and their fix-its to this YAML file, in clang-tidy's "
+                         "format (for clang-apply-replacements)"),
+                cl::value_desc("file.yaml"), cl::cat(Category));
 cl::opt<bool> Progress("progress",
                        cl::desc("Show a progress line on stderr even when it is not a "
                                 "terminal (default: only on a terminal)"),
                        cl::cat(Category));
 cl::opt<bool> NoProgress("no-progress", cl::desc("Never show the progress line"),
                          cl::cat(Category));
-cl::list<std::string> IncludeFiles(
-    "include",
-    cl::desc("Check only input files matching this glob (repeatable; matched against "
-             "the absolute path and the path relative to the current directory)"),
-    cl::value_desc("glob"), cl::cat(Category));
+cl::list<std::string>
+    IncludeFiles("include",
+                 cl::desc("Check only input files matching this glob (repeatable; matched against "
+                          "the absolute path and the path relative to the current directory)"),
+                 cl::value_desc("glob"), cl::cat(Category));
 cl::list<std::string> ExcludeFiles("exclude",
                                    cl::desc("Skip input files matching this glob "
                                             "(repeatable; wins over --include)"),
                                    cl::value_desc("glob"), cl::cat(Category));
-cl::opt<std::string> ConfigFile(
-    "config-file",
-    cl::desc("Use this configuration file for every input instead of the nearest "
-             ".aliasguard.yaml / .clang-tidy"),
-    cl::value_desc("file.yaml"), cl::cat(Category));
+cl::opt<std::string>
+    ConfigFile("config-file",
+               cl::desc("Use this configuration file for every input instead of the nearest "
+                        ".aliasguard.yaml / .clang-tidy"),
+               cl::value_desc("file.yaml"), cl::cat(Category));
 
-/// clang-tidy's rule: globs apply in order, the last match decides.
-Expected<aliasguard::CheckSet> parseChecks(StringRef Spec) {
-  aliasguard::CheckSet Set;
-  SmallVector<StringRef, 4> Globs;
-  Spec.split(Globs, ',', -1, false);
-  for (StringRef Glob : Globs) {
-    Glob = Glob.trim();
-    bool Enable = !Glob.consume_front("-");
-    Expected<GlobPattern> Pattern = GlobPattern::create(Glob);
-    if (!Pattern)
-      return Pattern.takeError();
-    for (aliasguard::CheckKind K : aliasguard::allChecks())
-      if (Pattern->match(aliasguard::checkName(K)))
-        Set.set(K, Enable);
-  }
-  return Set;
+/// The flags the user gave; what they leave unset, each file's
+/// configuration decides.
+aliasguard::ToolOptions toolOptions() {
+  aliasguard::ToolOptions O;
+  if (Checks.getNumOccurrences())
+    O.Checks = Checks;
+  if (ModelFile.getNumOccurrences())
+    O.ModelFile = ModelFile;
+  if (HeaderFilter.getNumOccurrences())
+    O.HeaderFilter = HeaderFilter;
+  if (WarningsAsErrors.getNumOccurrences())
+    O.WarningsAsErrors = WarningsAsErrors;
+  O.ConfigFile = ConfigFile;
+  return O;
 }
 
 /// What one input file produced; structured formats collect the findings
@@ -143,122 +145,48 @@ struct FileResult {
   unsigned FindingCount = 0;
   std::vector<aliasguard::ResolvedFinding> Findings;
   /// The file's settings: the command line over its configuration file.
-  aliasguard::AnalysisOptions Options;
-  const aliasguard::ApiModel *Model = nullptr;
-  bool WarningsAsErrors = false;
-  /// Its configuration enables no check: not compiled, not counted as failed.
-  bool Skipped = false;
+  aliasguard::FileSettings Settings;
   /// The compile command's directory (the BuildDirectory of exported fixes).
   std::string BuildDirectory;
 };
 
-class Consumer : public ASTConsumer {
-public:
-  Consumer(CompilerInstance &CI, const aliasguard::ApiModel &Model,
-           const aliasguard::AnalysisOptions &Options, FileResult &Result)
-      : CI(CI), Model(Model), Options(Options), Result(Result) {}
-
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    DiagnosticsEngine &Diags = CI.getDiagnostics();
-    // Broken code gets clang's errors only: its AST is no ground for claims.
-    if (Diags.hasErrorOccurred())
-      return;
-    unsigned WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
-    unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
-    TimeRecord Start = TimeRecord::getCurrentTime(/*Start=*/true);
-    std::vector<aliasguard::Finding> Findings =
-        aliasguard::analyzeTranslationUnit(Ctx, Model, Options);
-    if (PrintAnalysisStats) {
-      TimeRecord Elapsed = TimeRecord::getCurrentTime(/*Start=*/false);
-      Elapsed -= Start;
-      raw_string_ostream(Result.Log)
-          << "aliasguard: analysis " << format("%.3f", Elapsed.getWallTime())
-             << " s, " << Findings.size() << " findings\n";
-    }
-    Result.FindingCount += Findings.size();
-    if (Format != OutputFormat::Text || !ExportFixes.empty()) {
-      aliasguard::Severity Level = Result.WarningsAsErrors ? aliasguard::Severity::Error
-                                                           : aliasguard::Severity::Warning;
-      for (const aliasguard::Finding &F : Findings)
-        Result.Findings.push_back(
-            aliasguard::resolveFinding(F, Ctx.getSourceManager(), Ctx.getLangOpts(), Level));
-    }
-    if (Format != OutputFormat::Text)
-      return;
-    for (const aliasguard::Finding &F : Findings) {
-      {
-        DiagnosticBuilder DB = Diags.Report(F.Loc, WarningID);
-        DB << F.Message << aliasguard::checkName(F.Check);
-        for (const FixItHint &Fix : F.FixIts)
-          DB << Fix;
-      }
-      for (const aliasguard::Note &N : F.Notes)
-        Diags.Report(N.Loc, NoteID) << N.Message;
-    }
+/// The analysis of one parsed file: findings to the file's log as clang
+/// diagnostics, or kept resolved for the structured formats.
+void checkAST(ASTContext &Ctx, CompilerInstance &CI, FileResult &Result) {
+  DiagnosticsEngine &Diags = CI.getDiagnostics();
+  unsigned WarningID = Diags.getCustomDiagID(DiagnosticsEngine::Warning, "%0 [%1]");
+  unsigned NoteID = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+  TimeRecord Start = TimeRecord::getCurrentTime(/*Start=*/true);
+  const aliasguard::FileSettings &S = Result.Settings;
+  if (DumpFacts)
+    aliasguard::dumpFacts(Ctx, *S.Model, S.Analysis, outs());
+  std::vector<aliasguard::Finding> Findings =
+      aliasguard::analyzeTranslationUnit(Ctx, *S.Model, S.Analysis);
+  if (PrintAnalysisStats) {
+    TimeRecord Elapsed = TimeRecord::getCurrentTime(/*Start=*/false);
+    Elapsed -= Start;
+    raw_string_ostream(Result.Log)
+        << "aliasguard: analysis " << format("%.3f", Elapsed.getWallTime()) << " s, "
+        << Findings.size() << " findings\n";
   }
-
-private:
-  CompilerInstance &CI;
-  const aliasguard::ApiModel &Model;
-  const aliasguard::AnalysisOptions &Options;
-  FileResult &Result;
-};
-
-class Action : public ASTFrontendAction {
-public:
-  Action(const aliasguard::ApiModel &Model, const aliasguard::AnalysisOptions &Options,
-         FileResult &Result)
-      : Model(Model), Options(Options), Result(Result) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<Consumer>(CI, Model, Options, Result);
+  Result.FindingCount += Findings.size();
+  if (Format != OutputFormat::Text || !ExportFixes.empty()) {
+    aliasguard::Severity Level =
+        S.WarningsAsErrors ? aliasguard::Severity::Error : aliasguard::Severity::Warning;
+    for (const aliasguard::Finding &F : Findings)
+      Result.Findings.push_back(
+          aliasguard::resolveFinding(F, Ctx.getSourceManager(), Ctx.getLangOpts(), Level));
   }
-
-private:
-  const aliasguard::ApiModel &Model;
-  const aliasguard::AnalysisOptions &Options;
-  FileResult &Result;
-};
-
-class Factory : public FrontendActionFactory {
-public:
-  Factory(const aliasguard::ApiModel &Model, const aliasguard::AnalysisOptions &Options,
-          FileResult &Result)
-      : Model(Model), Options(Options), Result(Result) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<Action>(Model, Options, Result);
-  }
-
-  /// FrontendActionFactory::runInvocation, but with clang's diagnostics and
-  /// its "N warnings generated." line going to the file's buffer: both would
-  /// otherwise go straight to stderr and interleave under -j.
-  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
-                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
-                     DiagnosticConsumer *) override {
-    raw_string_ostream OS(Result.Log);
-    OS.enable_colors(errs().has_colors());
-    // The invocation's own options, so -fno-color-diagnostics etc. apply as
-    // with clang's default printer.
-    // (The printer takes shared ownership of the options it is given.)
-    TextDiagnosticPrinter Printer(OS, new DiagnosticOptions(Invocation->getDiagnosticOpts()));
-    CompilerInstance Compiler(std::move(PCHContainerOps));
-    Compiler.setInvocation(std::move(Invocation));
-    Compiler.setFileManager(Files);
-    std::unique_ptr<FrontendAction> ScopedAction(create());
-    Compiler.createDiagnostics(&Printer, /*ShouldOwnClient=*/false);
-    if (!Compiler.hasDiagnostics())
-      return false;
-    Compiler.setVerboseOutputStream(OS);
-    Compiler.createSourceManager(*Files);
-    bool Success = Compiler.ExecuteAction(*ScopedAction);
-    Files->clearStatCache();
-    return Success;
-  }
-
-private:
-  const aliasguard::ApiModel &Model;
-  const aliasguard::AnalysisOptions &Options;
-  FileResult &Result;
-};
+  if (Format != OutputFormat::Text)
+    return;
+  for (const aliasguard::Finding &F : Findings)
+    aliasguard::emitFinding(
+        F, [&](SourceLocation Loc, StringRef Message, DiagnosticIDs::Level Level) {
+          if (Level == DiagnosticIDs::Note)
+            return Diags.Report(Loc, NoteID) << Message;
+          return Diags.Report(Loc, WarningID) << Message << aliasguard::checkName(F.Check);
+        });
+}
 
 std::string plural(unsigned N, StringRef Noun) {
   return (Twine(N) + " " + Noun + (N == 1 ? "" : "s")).str();
@@ -286,16 +214,16 @@ StringRef relativeTo(StringRef Abs, StringRef Dir) {
 class FileFilter {
 public:
   Error init() {
-    for (auto [Globs, Patterns] : {std::pair(&IncludeFiles, &Includes),
-                                   std::pair(&ExcludeFiles, &Excludes)})
+    for (auto [Globs, Patterns] :
+         {std::pair(&IncludeFiles, &Includes), std::pair(&ExcludeFiles, &Excludes)})
       for (const std::string &Glob : *Globs) {
         // Brace alternatives, `{third_party,gen}/*`, as in clang-tidy's globs.
         Expected<GlobPattern> P = GlobPattern::create(Glob, /*MaxSubPatterns=*/1024);
         if (!P)
-          return createStringError(
-              inconvertibleErrorCode(),
-              Twine("invalid --") + (Globs == &IncludeFiles ? "include" : "exclude") +
-                  " glob '" + Glob + "': " + toString(P.takeError()));
+          return createStringError(inconvertibleErrorCode(),
+                                   Twine("invalid --") +
+                                       (Globs == &IncludeFiles ? "include" : "exclude") +
+                                       " glob '" + Glob + "': " + toString(P.takeError()));
         Patterns->push_back(std::move(*P));
       }
     sys::fs::current_path(Cwd);
@@ -383,10 +311,10 @@ tooling::TranslationUnitDiagnostics exportedFixes(StringRef MainSourceFile,
       Message.FilePath = F.Loc.File;
       Message.FileOffset = F.Loc.Offset;
       for (const aliasguard::ResolvedFixIt &X : F.FixIts)
-        if (Error E = Message.Fix[X.Begin.File].add(tooling::Replacement(
-                X.Begin.File, X.Begin.Offset, X.Length, X.Replacement)))
-          errs() << "warning: fix-it of " << F.Loc.File << ":" << F.Loc.Line << ":"
-                 << F.Loc.Column << " not exported: " << toString(std::move(E)) << "\n";
+        if (Error E = Message.Fix[X.Begin.File].add(
+                tooling::Replacement(X.Begin.File, X.Begin.Offset, X.Length, X.Replacement)))
+          errs() << "warning: fix-it of " << F.Loc.File << ":" << F.Loc.Line << ":" << F.Loc.Column
+                 << " not exported: " << toString(std::move(E)) << "\n";
       SmallVector<tooling::DiagnosticMessage, 1> Notes;
       for (const aliasguard::ResolvedNote &N : F.Notes) {
         tooling::DiagnosticMessage Note(N.Message);
@@ -436,36 +364,23 @@ int runLanguageServerMode(CommonOptionsParser &Parser, const char **argv) {
     errs() << "error: --lsp takes no input files (the editor opens them)\n";
     return 2;
   }
-  aliasguard::AnalysisOptions Options;
-  if (Expected<aliasguard::CheckSet> Set = parseChecks(Checks)) {
-    Options.Enabled = *Set;
-  } else {
-    errs() << "error: invalid --checks: " << toString(Set.takeError()) << "\n";
+  Expected<std::unique_ptr<aliasguard::SettingsResolver>> Resolver =
+      aliasguard::SettingsResolver::create(toolOptions());
+  if (!Resolver) {
+    errs() << toString(Resolver.takeError()) << "\n";
     return 2;
   }
-  if (Options.Enabled.none()) {
-    errs() << "error: no checks enabled by --checks=" << Checks << "\n";
-    return 2;
-  }
-  aliasguard::ApiModel Model = aliasguard::ApiModel::builtin();
-  if (!ModelFile.empty())
-    if (Error E = Model.loadConfigFile(ModelFile)) {
-      errs() << "error: " << toString(std::move(E)) << "\n";
-      return 2;
-    }
   aliasguard::lsp::ServerOptions SO;
-  SO.Input = LSPLitTest ? aliasguard::lsp::InputStyle::Delimited
-                        : aliasguard::lsp::InputStyle::Standard;
+  SO.Input =
+      LSPLitTest ? aliasguard::lsp::InputStyle::Delimited : aliasguard::lsp::InputStyle::Standard;
   SO.Pretty = LSPLitTest;
   SO.Sync = LSPSync.getNumOccurrences() ? LSPSync : LSPLitTest;
   SO.DebounceMs = LSPDebounceMs;
   SO.Workers = Jobs;
-  SO.WarningsAsErrors = WarningsAsErrors;
   SO.Version = AG_VERSION;
   SO.Log = LSPLog;
   SO.Analysis.ResourceDir = AG_CLANG_RESOURCE_DIR;
-  if (auto *BuildPath =
-          static_cast<cl::opt<std::string> *>(cl::getRegisteredOptions().lookup("p")))
+  if (auto *BuildPath = static_cast<cl::opt<std::string> *>(cl::getRegisteredOptions().lookup("p")))
     SO.Analysis.CompileCommandsDir = *BuildPath;
   // argv itself is intact (the parser only shortened argc): the flags after
   // "--" are the fallback compile flags.
@@ -475,7 +390,7 @@ int runLanguageServerMode(CommonOptionsParser &Parser, const char **argv) {
         SO.Analysis.FallbackFlags.push_back(*A);
       break;
     }
-  return aliasguard::lsp::runLanguageServer(Model, Options, SO);
+  return aliasguard::lsp::runLanguageServer(**Resolver, SO);
 }
 } // namespace
 
@@ -508,8 +423,7 @@ int main(int argc, const char **argv) {
   std::vector<std::string> DBFiles;
   std::vector<const char *> Argv(argv, argv + argc);
   if (Parser->getSourcePathList().empty()) {
-    auto *BuildPath =
-        static_cast<cl::opt<std::string> *>(cl::getRegisteredOptions().lookup("p"));
+    auto *BuildPath = static_cast<cl::opt<std::string> *>(cl::getRegisteredOptions().lookup("p"));
     if (!BuildPath || BuildPath->empty()) {
       errs() << "error: no input files (name files, or use -p <build dir>)\n";
       return 2;
@@ -543,13 +457,10 @@ int main(int argc, const char **argv) {
 
   // Everything a user can get wrong is rejected here, before any file is
   // compiled (exit code 2).
-  if (Expected<aliasguard::CheckSet> Set = parseChecks(Checks)) {
-    if (Set->none()) {
-      errs() << "error: no checks enabled by --checks=" << Checks << "\n";
-      return 2;
-    }
-  } else {
-    errs() << "error: invalid --checks: " << toString(Set.takeError()) << "\n";
+  Expected<std::unique_ptr<aliasguard::SettingsResolver>> Resolver =
+      aliasguard::SettingsResolver::create(toolOptions());
+  if (!Resolver) {
+    errs() << toString(Resolver.takeError()) << "\n";
     return 2;
   }
   FileFilter Filter;
@@ -570,8 +481,8 @@ int main(int argc, const char **argv) {
     std::error_code EC;
     FixesOS = std::make_unique<raw_fd_ostream>(ExportFixes, EC, sys::fs::OF_Text);
     if (EC) {
-      errs() << "error: cannot write --export-fixes file '" << ExportFixes
-             << "': " << EC.message() << "\n";
+      errs() << "error: cannot write --export-fixes file '" << ExportFixes << "': " << EC.message()
+             << "\n";
       return 2;
     }
   }
@@ -579,71 +490,15 @@ int main(int argc, const char **argv) {
   // Each file's settings: a command-line flag wins over the file's
   // configuration (--config-file, or the nearest .aliasguard.yaml /
   // .clang-tidy), which wins over the defaults.
-  std::optional<aliasguard::FileConfig> ForcedConfig;
-  if (!ConfigFile.empty()) {
-    Expected<aliasguard::FileConfig> C = aliasguard::loadConfigFile(ConfigFile);
-    if (!C) {
-      errs() << toString(C.takeError()) << "\n";
-      return 2;
-    }
-    ForcedConfig = std::move(*C);
-  }
-  aliasguard::ConfigFinder Finder;
   std::vector<FileResult> Results(Files.size());
-  // Model file -> the config file that named it ("" for --model): both for
-  // loading each model once and for saying where a bad one came from.
-  std::map<std::string, std::string> ModelSources;
-  std::vector<std::string> ModelOf(Files.size());
   for (size_t I = 0; I < Files.size(); ++I) {
-    const aliasguard::FileConfig *Config = ForcedConfig ? &*ForcedConfig : nullptr;
-    if (!Config) {
-      Expected<const aliasguard::FileConfig *> Found =
-          Finder.configFor(absolutePath(Files[I]));
-      if (!Found) {
-        errs() << toString(Found.takeError()) << "\n";
-        return 2;
-      }
-      Config = *Found;
-    }
-    FileResult &R = Results[I];
-    std::string Spec = Checks;
-    if (!Checks.getNumOccurrences() && Config && Config->Checks)
-      Spec = "aliasguard-*," + *Config->Checks; // clang-tidy's rule: on top of the default
-    Expected<aliasguard::CheckSet> Set = parseChecks(Spec);
-    if (!Set) { // the globs were checked when the file was read
-      errs() << "error: invalid Checks in " << Config->Path << ": "
-             << toString(Set.takeError()) << "\n";
+    Expected<aliasguard::FileSettings> Settings = (*Resolver)->settingsFor(absolutePath(Files[I]));
+    if (!Settings) {
+      errs() << toString(Settings.takeError()) << "\n";
       return 2;
     }
-    R.Options.Enabled = *Set;
-    R.Skipped = Set->none();
-    R.Options.HeaderFilter = HeaderFilter;
-    if (!HeaderFilter.getNumOccurrences() && Config && Config->HeaderFilter)
-      R.Options.HeaderFilter = *Config->HeaderFilter;
-    R.WarningsAsErrors = WarningsAsErrors;
-    if (!WarningsAsErrors.getNumOccurrences() && Config && Config->WarningsAsErrors)
-      R.WarningsAsErrors = *Config->WarningsAsErrors;
-    ModelOf[I] = ModelFile;
-    if (!ModelFile.getNumOccurrences() && Config && Config->ModelFile)
-      ModelOf[I] = *Config->ModelFile;
-    ModelSources.try_emplace(ModelOf[I], ModelFile.getNumOccurrences() || !Config
-                                             ? ""
-                                             : Config->Path);
+    Results[I].Settings = std::move(*Settings);
   }
-  std::map<std::string, aliasguard::ApiModel> Models;
-  for (const auto &[Path, Source] : ModelSources) {
-    aliasguard::ApiModel &M = Models.try_emplace(Path, aliasguard::ApiModel::builtin()).first->second;
-    if (!Path.empty())
-      if (Error E = M.loadConfigFile(Path)) {
-        errs() << "error: " << toString(std::move(E));
-        if (!Source.empty())
-          errs() << " (ModelFile of " << Source << ")";
-        errs() << "\n";
-        return 2;
-      }
-  }
-  for (size_t I = 0; I < Files.size(); ++I)
-    Results[I].Model = &Models.at(ModelOf[I]);
 
   // One ClangTool per file: ClangTool::run only says whether some file
   // failed, and the summary and exit code need to know how many did; it is
@@ -656,13 +511,12 @@ int main(int argc, const char **argv) {
   auto CheckFile = [&](size_t I) {
     FileResult &R = Results[I];
     Progressing.start(Files[I]);
-    if (R.Skipped)
+    if (R.Settings.NoCheckEnabled)
       return;
     raw_string_ostream Log(R.Log);
     // ClangTool reports a missing compile command straight to stderr; check
     // first so that the message is buffered like the rest.
-    SmallString<256> Abs(Files[I]);
-    sys::fs::make_absolute(Abs);
+    std::string Abs = absolutePath(Files[I]);
     std::vector<CompileCommand> Commands = Compilations.getCompileCommands(Abs);
     if (Commands.empty()) {
       Log << "Skipping " << Files[I] << ". Compile command not found.\n";
@@ -670,20 +524,25 @@ int main(int argc, const char **argv) {
       return;
     }
     R.BuildDirectory = absolutePath(Commands.front().Directory);
-    // A file system of its own: ClangTool changes the working directory to
-    // the compile command's, and the default real file system does that to
-    // the whole process - a race between parallel files.
-    ClangTool Tool(Compilations, {Files[I]}, std::make_shared<PCHContainerOperations>(),
-                   vfs::createPhysicalFileSystem());
-    Tool.setPrintErrorMessage(false);
-    // Driver-level diagnostics (before the invocation exists) are buffered too.
+    // Driver-level diagnostics (before the invocation exists) are buffered
+    // too; the compiler's follow the invocation's options (-fno-color-...).
     TextDiagnosticPrinter DriverPrinter(Log, new DiagnosticOptions());
-    Tool.setDiagnosticConsumer(&DriverPrinter);
-    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        "-resource-dir=" AG_CLANG_RESOURCE_DIR, ArgumentInsertPosition::BEGIN));
-    Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
-    Factory F(*R.Model, R.Options, R);
-    if (Tool.run(&F) != 0) {
+    std::unique_ptr<TextDiagnosticPrinter> Printer;
+    aliasguard::FileRun Run;
+    Run.Commands = &Compilations;
+    Run.File = Files[I];
+    Run.ResourceDir = AG_CLANG_RESOURCE_DIR;
+    Run.DriverDiagnostics = &DriverPrinter;
+    Run.VerboseOutput = &Log;
+    Run.CompilerDiagnostics = [&](const CompilerInvocation &Invocation) {
+      Log.enable_colors(errs().has_colors());
+      // (The printer takes shared ownership of the options it is given.)
+      Printer = std::make_unique<TextDiagnosticPrinter>(
+          Log, new DiagnosticOptions(Invocation.getDiagnosticOpts()));
+      return Printer.get();
+    };
+    if (!aliasguard::runOnFile(
+            Run, [&](ASTContext &Ctx, CompilerInstance &CI) { checkAST(Ctx, CI, R); })) {
       R.Failed = true;
       Log << "Error while processing " << Abs << ".\n";
     }
@@ -703,9 +562,9 @@ int main(int argc, const char **argv) {
   for (const FileResult &R : Results) {
     errs() << R.Log;
     Failed += R.Failed;
-    Skipped += R.Skipped;
-    (R.WarningsAsErrors ? Errors : Warnings) += R.FindingCount;
-    AnyWarningsAsErrors |= R.WarningsAsErrors && !R.Skipped;
+    Skipped += R.Settings.NoCheckEnabled;
+    (R.Settings.WarningsAsErrors ? Errors : Warnings) += R.FindingCount;
+    AnyWarningsAsErrors |= R.Settings.WarningsAsErrors && !R.Settings.NoCheckEnabled;
   }
 
   if (FixesOS) {

@@ -1,6 +1,8 @@
 //===- lsp/Analyzer.cpp - one analysis of an editor buffer ----------------===//
 #include "lsp/Analyzer.h"
 
+#include "aliasguard/Output.h"
+
 #include "clang/AST/ASTConsumer.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -72,12 +74,43 @@ public:
     return R;
   }
 
+  /// A range of a file the analysis resolved (ResolvedLocation), in this
+  /// encoding; null when the file is not one the compiler read.
+  std::optional<FileRange> range(const ResolvedLocation &L, unsigned Length) {
+    if (!L.valid())
+      return std::nullopt;
+    FileID FID = fileOf(L.File);
+    if (FID.isInvalid())
+      return std::nullopt;
+    FileRange R;
+    R.File = L.File;
+    R.R.Start = position(FID, L.Offset);
+    R.R.End = position(FID, L.Offset + Length);
+    return R;
+  }
+
+  /// The \p Length bytes at \p L (a file range() accepted).
+  StringRef text(const ResolvedLocation &L, unsigned Length) {
+    return SM.getBufferData(fileOf(L.File)).substr(L.Offset, Length);
+  }
+
 private:
+  FileID fileOf(StringRef Path) {
+    if (Path == MainPath)
+      return SM.getMainFileID();
+    auto [It, Inserted] = ByPath.try_emplace(Path);
+    if (Inserted)
+      if (auto FE = SM.getFileManager().getOptionalFileRef(Path))
+        It->second = SM.translateFile(*FE);
+    return It->second;
+  }
+
   const SourceManager &SM;
   const LangOptions *LangOpts;
   StringRef MainPath;
   OffsetEncoding Enc;
   std::map<FileID, std::unique_ptr<LineIndex>> Indexes;
+  StringMap<FileID> ByPath;
 };
 
 /// clang's errors, placed in the main file (an error in a header is shown at
@@ -158,127 +191,50 @@ std::string fixTitle(const std::vector<FixEdit> &Fixes, ArrayRef<StringRef> Remo
   return ("change '" + Removed.front() + "' to '" + Twine(New) + "'").str();
 }
 
-struct RunState {
-  const ApiModel &Model;
-  const AnalysisOptions &Options;
-  const std::function<bool()> &IsStale;
-  StringRef MainPath;
-  OffsetEncoding Enc;
-  ErrorCollector &Errors;
-  AnalysisResult &Result;
-};
-
-class Consumer : public ASTConsumer {
-public:
-  Consumer(CompilerInstance &CI, RunState &S) : CI(CI), S(S) {}
-
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    // Broken code gets clang's errors only: its AST is no ground for claims.
-    if (CI.getDiagnostics().hasErrorOccurred())
-      return;
-    if (S.IsStale()) {
-      S.Result.Superseded = true;
-      return;
-    }
-    const SourceManager &SM = Ctx.getSourceManager();
-    PositionMapper Map(SM, &Ctx.getLangOpts(), S.MainPath, S.Enc);
-    for (const Finding &F : analyzeTranslationUnit(Ctx, S.Model, S.Options)) {
-      // Each open document is analysed as a main file; findings elsewhere
-      // belong to the analysis of that other file.
-      SourceLocation Loc = SM.getFileLoc(F.Loc);
-      if (Loc.isInvalid() || SM.getFileID(Loc) != SM.getMainFileID())
-        continue;
-      std::optional<FileRange> Where = Map.tokenRange(Loc);
-      if (!Where)
-        continue;
-      AnalysedDiagnostic D;
-      D.R = Where->R;
-      D.Code = checkName(F.Check).str();
-      D.Message = F.Message;
-      for (const Note &N : F.Notes)
-        if (std::optional<FileRange> NoteAt = Map.tokenRange(N.Loc))
-          D.Notes.push_back({std::move(*NoteAt), N.Message});
-      SmallVector<StringRef, 1> Removed;
-      bool Complete = true;
-      for (const FixItHint &Fix : F.FixIts) {
-        CharSourceRange CR = Lexer::makeFileCharRange(Fix.RemoveRange, SM, Ctx.getLangOpts());
-        if (CR.isInvalid()) {
-          Complete = false;
-          break;
-        }
-        auto [BeginFID, Begin] = SM.getDecomposedLoc(CR.getBegin());
-        auto [EndFID, End] = SM.getDecomposedLoc(CR.getEnd());
-        std::optional<std::string> File = Map.path(BeginFID);
-        if (BeginFID != EndFID || End < Begin || !File) {
-          Complete = false;
-          break;
-        }
-        FixEdit E;
-        E.Where.File = std::move(*File);
-        E.Where.R = {Map.position(BeginFID, Begin), Map.position(BeginFID, End)};
-        E.NewText = Fix.CodeToInsert;
-        D.Fixes.push_back(std::move(E));
-        Removed.push_back(SM.getBufferData(BeginFID).slice(Begin, End));
-      }
-      // Half a fix is a wrong edit: offer all of it or nothing.
-      if (!Complete)
+/// The findings of an analysed document as LSP diagnostics: those in the
+/// document itself (a header's findings belong to the header's analysis,
+/// where the editor can show them), with notes and fix edits.
+void publishFindings(ArrayRef<Finding> Findings, ASTContext &Ctx, StringRef MainPath,
+                     OffsetEncoding Enc, bool WarningsAsErrors, AnalysisResult &Result) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  PositionMapper Map(SM, &Ctx.getLangOpts(), MainPath, Enc);
+  for (const Finding &F : Findings) {
+    ResolvedFinding RF = resolveFinding(F, SM, Ctx.getLangOpts());
+    if (RF.Loc.File != MainPath)
+      continue;
+    std::optional<FileRange> Where = Map.range(RF.Loc, RF.Loc.TokenLength);
+    if (!Where)
+      continue;
+    AnalysedDiagnostic D;
+    D.R = Where->R;
+    D.IsError = WarningsAsErrors;
+    D.Code = checkName(F.Check).str();
+    D.Message = RF.Message;
+    for (const ResolvedNote &N : RF.Notes)
+      if (std::optional<FileRange> NoteAt = Map.range(N.Loc, N.Loc.TokenLength))
+        D.Notes.push_back({std::move(*NoteAt), N.Message});
+    SmallVector<StringRef, 1> Removed;
+    for (const ResolvedFixIt &Fix : RF.FixIts) {
+      std::optional<FileRange> At = Map.range(Fix.Begin, Fix.Length);
+      if (!At) {
+        // Half a fix is a wrong edit: offer all of it or nothing.
         D.Fixes.clear();
-      if (!D.Fixes.empty())
-        D.FixTitle = fixTitle(D.Fixes, Removed);
-      S.Result.Diagnostics.push_back(std::move(D));
+        break;
+      }
+      D.Fixes.push_back({std::move(*At), Fix.Replacement});
+      Removed.push_back(Map.text(Fix.Begin, Fix.Length));
     }
+    if (!D.Fixes.empty())
+      D.FixTitle = fixTitle(D.Fixes, Removed);
+    Result.Diagnostics.push_back(std::move(D));
   }
-
-private:
-  CompilerInstance &CI;
-  RunState &S;
-};
-
-class Action : public ASTFrontendAction {
-public:
-  explicit Action(RunState &S) : S(S) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
-    return std::make_unique<Consumer>(CI, S);
-  }
-
-private:
-  RunState &S;
-};
-
-class Factory : public FrontendActionFactory {
-public:
-  explicit Factory(RunState &S) : S(S) {}
-  std::unique_ptr<FrontendAction> create() override { return std::make_unique<Action>(S); }
-
-  /// FrontendActionFactory::runInvocation with the error collector as the
-  /// only diagnostic consumer: nothing may reach stdout or clutter stderr.
-  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation, FileManager *Files,
-                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
-                     DiagnosticConsumer *) override {
-    CompilerInstance Compiler(std::move(PCHContainerOps));
-    Compiler.setInvocation(std::move(Invocation));
-    Compiler.setFileManager(Files);
-    std::unique_ptr<FrontendAction> ScopedAction(create());
-    Compiler.createDiagnostics(&S.Errors, /*ShouldOwnClient=*/false);
-    if (!Compiler.hasDiagnostics())
-      return false;
-    Compiler.createSourceManager(*Files);
-    bool Success = Compiler.ExecuteAction(*ScopedAction);
-    Files->clearStatCache();
-    return Success;
-  }
-
-private:
-  RunState &S;
-};
+}
 
 /// The one command the analysis of a document uses.
 class SingleCommandDatabase : public CompilationDatabase {
 public:
   explicit SingleCommandDatabase(CompileCommand Command) : Command(std::move(Command)) {}
-  std::vector<CompileCommand> getCompileCommands(StringRef) const override {
-    return {Command};
-  }
+  std::vector<CompileCommand> getCompileCommands(StringRef) const override { return {Command}; }
 
 private:
   CompileCommand Command;
@@ -286,8 +242,7 @@ private:
 
 bool isHeader(StringRef Path) {
   StringRef Ext = sys::path::extension(Path);
-  return is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tpp",
-                       ".txx"},
+  return is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tpp", ".txx"},
                       Ext);
 }
 
@@ -383,9 +338,22 @@ CompileCommand Analyzer::compileCommand(StringRef Path, std::string &Source) {
   return CompileCommand(Directory, Path, std::move(Args), "");
 }
 
-AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
-                                 OffsetEncoding Enc, const std::function<bool()> &IsStale) {
+AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay, OffsetEncoding Enc,
+                                 const std::function<bool()> &IsStale) {
   AnalysisResult Result;
+  // The file's configuration, as the CLI reads it; a broken one is shown,
+  // not skipped: a silent editor would look like a clean file.
+  Expected<FileSettings> Found = Resolver.settingsFor(Path);
+  if (!Found) {
+    AnalysedDiagnostic D;
+    D.IsError = true;
+    D.Message = "aliasguard did not analyse this file: " + toString(Found.takeError());
+    Result.Diagnostics.push_back(std::move(D));
+    return Result;
+  }
+  const FileSettings &Settings = *Found;
+  if (Settings.NoCheckEnabled)
+    return Result;
   std::string Source;
   CompileCommand Command = compileCommand(Path, Source);
   std::string ResourceDir;
@@ -394,8 +362,8 @@ AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
     ResourceDir = Config.ResourceDir;
   }
   if (Log.enabled(LogLevel::Verbose))
-    Log.verbose("compile command for " + Path + " (from " + Source + "): " +
-                join(Command.CommandLine, " "));
+    Log.verbose("compile command for " + Path + " (from " + Source +
+                "): " + join(Command.CommandLine, " "));
 
   // The open documents (std::strings: NUL-terminated, as the lexer needs)
   // shadow the disk; the snapshot keeps them alive for the whole run.
@@ -409,20 +377,32 @@ AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
   FS->pushOverlay(Memory);
 
   SingleCommandDatabase DB(std::move(Command));
-  ClangTool Tool(DB, {Path.str()}, std::make_shared<PCHContainerOperations>(), FS);
-  Tool.setPrintErrorMessage(false);
   ErrorCollector Errors(Path, Enc);
-  Tool.setDiagnosticConsumer(&Errors);
-  if (!ResourceDir.empty())
-    Tool.appendArgumentsAdjuster(
-        getInsertArgumentAdjuster(("-resource-dir=" + ResourceDir).c_str(),
-                                  ArgumentInsertPosition::BEGIN));
-  Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
-
-  AnalysisOptions Options = this->Options;
-  RunState State{Model, Options, IsStale, Path, Enc, Errors, Result};
-  Factory F(State);
-  bool Failed = Tool.run(&F) != 0;
+  FileRun Run;
+  Run.Commands = &DB;
+  Run.File = Path.str();
+  Run.FS = FS;
+  Run.ResourceDir = ResourceDir;
+  Run.DriverDiagnostics = &Errors;
+  Run.CompilerDiagnostics = [&](const CompilerInvocation &) { return &Errors; };
+  // Nothing may reach stdout; clang's -v output goes to the log.
+  std::string Verbose;
+  raw_string_ostream VerboseOS(Verbose);
+  Run.VerboseOutput = &VerboseOS;
+  bool Failed = !runOnFile(Run, [&](ASTContext &Ctx, CompilerInstance &) {
+    if (IsStale()) {
+      Result.Superseded = true;
+      return;
+    }
+    // Each open document is analysed as a main file: header findings come
+    // from the header's own analysis, where the editor can show them.
+    AnalysisOptions Options = Settings.Analysis;
+    Options.HeaderFilter.clear();
+    publishFindings(analyzeTranslationUnit(Ctx, *Settings.Model, Options), Ctx, Path, Enc,
+                    Settings.WarningsAsErrors, Result);
+  });
+  if (!Verbose.empty())
+    Log.verbose(Verbose);
   if (Result.Superseded || (!Failed && Errors.Errors.empty()))
     return Result;
 

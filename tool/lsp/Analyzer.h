@@ -12,7 +12,7 @@
 #include "lsp/Transport.h"
 
 #include "aliasguard/Analysis.h"
-#include "aliasguard/ApiModel.h"
+#include "aliasguard/Frontend.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringMap.h"
@@ -73,16 +73,15 @@ struct AnalyzerOptions {
 
 class Analyzer {
 public:
-  Analyzer(const ApiModel &Model, const AnalysisOptions &Options, Logger &Log)
-      : Model(Model), Options(Options), Log(Log) {}
+  Analyzer(SettingsResolver &Resolver, Logger &Log) : Resolver(Resolver), Log(Log) {}
 
   /// Loads -p's database up front so a bad directory is a startup error.
   llvm::Error configure(const AnalyzerOptions &NewOptions);
 
   /// Analyses \p Path, whose contents are in \p Overlay. \p IsStale is asked
   /// once parsing is done; when it says yes, the analysis stops there.
-  AnalysisResult analyze(llvm::StringRef Path, const OverlaySnapshot &Overlay,
-                         OffsetEncoding Enc, const std::function<bool()> &IsStale);
+  AnalysisResult analyze(llvm::StringRef Path, const OverlaySnapshot &Overlay, OffsetEncoding Enc,
+                         const std::function<bool()> &IsStale);
 
   /// The compile command used for \p Path, and where it came from.
   clang::tooling::CompileCommand compileCommand(llvm::StringRef Path, std::string &Source);
@@ -96,8 +95,7 @@ private:
   /// The database in \p File (reloaded when the file changes), or null.
   std::shared_ptr<clang::tooling::CompilationDatabase> loadDatabase(llvm::StringRef File);
 
-  const ApiModel &Model;
-  AnalysisOptions Options;
+  SettingsResolver &Resolver;
   Logger &Log;
   std::mutex Mutex; ///< Guards everything below.
   AnalyzerOptions Config;

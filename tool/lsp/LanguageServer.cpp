@@ -88,8 +88,7 @@ public:
   Server(Transport &T, Logger &Log, Analyzer &A, const ServerOptions &Opts)
       : T(T), Log(Log), A(A), Opts(Opts), DebounceMs(Opts.DebounceMs),
         CommandLineAnalysis(Opts.Analysis) {
-    unsigned N = Opts.Workers ? Opts.Workers
-                              : llvm::hardware_concurrency().compute_thread_count();
+    unsigned N = Opts.Workers ? Opts.Workers : llvm::hardware_concurrency().compute_thread_count();
     for (unsigned I = 0; I < std::max(1u, N); ++I)
       Workers.emplace_back(std::optional<unsigned>(clang::DesiredStackSize), [this, I] {
         llvm::set_thread_name(formatv("ag-lsp-worker-{0}", I).str());
@@ -114,18 +113,16 @@ private:
   }
   void replyError(const json::Value &ID, ErrorCode Code, const Twine &Message) {
     Log.info(formatv("--> error {0} for request {1}: {2}", int(Code), ID, Message.str()).str());
-    T.send(json::Object{
-        {"jsonrpc", "2.0"},
-        {"id", ID},
-        {"error", json::Object{{"code", int(Code)}, {"message", Message.str()}}}});
+    T.send(json::Object{{"jsonrpc", "2.0"},
+                        {"id", ID},
+                        {"error", json::Object{{"code", int(Code)}, {"message", Message.str()}}}});
   }
   void notify(StringRef Method, json::Value Params) {
     T.send(json::Object{{"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}});
   }
 
   /// Parses \p Params into \p Out; on failure \p Error names what is wrong.
-  template <typename T>
-  bool parseParams(const json::Value *Params, T &Out, std::string &Error) {
+  template <typename T> bool parseParams(const json::Value *Params, T &Out, std::string &Error) {
     if (!Params) {
       Error = "missing params";
       return false;
@@ -168,8 +165,8 @@ private:
   bool Initialized = false;
 
   std::mutex Mutex;
-  std::condition_variable CV; ///< Queue, in-flight set or stop flag changed.
-  std::map<std::string, Document> Documents; ///< By URI.
+  std::condition_variable CV;                     ///< Queue, in-flight set or stop flag changed.
+  std::map<std::string, Document> Documents;      ///< By URI.
   std::map<std::string, Clock::time_point> Queue; ///< URI -> when to analyse.
   StringSet<> InFlight;
   std::vector<PendingCodeAction> Pending;
@@ -219,16 +216,14 @@ int Server::run() {
 bool Server::handleMessage(StringRef Body) {
   Expected<json::Value> Message = json::parse(Body);
   if (!Message) {
-    replyError(nullptr, ErrorCode::ParseError,
-               "invalid JSON: " + toString(Message.takeError()));
+    replyError(nullptr, ErrorCode::ParseError, "invalid JSON: " + toString(Message.takeError()));
     return false;
   }
   json::Object *O = Message->getAsObject();
   if (!O) {
     replyError(nullptr, ErrorCode::InvalidRequest,
-               Message->kind() == json::Value::Array
-                   ? "batch messages are not supported by LSP"
-                   : "a message must be a JSON object");
+               Message->kind() == json::Value::Array ? "batch messages are not supported by LSP"
+                                                     : "a message must be a JSON object");
     return false;
   }
   std::optional<json::Value> ID;
@@ -261,8 +256,7 @@ bool Server::handleMessage(StringRef Body) {
     return false;
   }
   const json::Value *Params = O->get("params");
-  if (Params && Params->kind() != json::Value::Object &&
-      Params->kind() != json::Value::Array) {
+  if (Params && Params->kind() != json::Value::Object && Params->kind() != json::Value::Array) {
     if (ID)
       replyError(*ID, ErrorCode::InvalidRequest, "'params' must be an object or an array");
     else
@@ -376,8 +370,7 @@ void Server::onInitialize(const json::Value &ID, const json::Value *Params) {
   if (P.FallbackFlags || P.CompilationDatabasePath)
     if (llvm::Error E = A.configure(Analysis))
       return replyError(ID, ErrorCode::InvalidParams,
-                        "initializationOptions.compilationDatabasePath: " +
-                            toString(std::move(E)));
+                        "initializationOptions.compilationDatabasePath: " + toString(std::move(E)));
   {
     std::lock_guard<std::mutex> Lock(Mutex);
     Encoding = Enc;
@@ -387,23 +380,21 @@ void Server::onInitialize(const json::Value &ID, const json::Value *Params) {
       DebounceMs = static_cast<unsigned>(std::min<int64_t>(*P.DebounceMs, 60000));
   }
   Initialized = true;
-  Log.info(formatv("initialized: positions in {0}, debounce {1} ms", encodingName(Enc),
-                   DebounceMs)
+  Log.info(formatv("initialized: positions in {0}, debounce {1} ms", encodingName(Enc), DebounceMs)
                .str());
-  reply(ID, json::Object{
-                {"capabilities",
-                 json::Object{
-                     {"positionEncoding", encodingName(Enc)},
-                     {"textDocumentSync",
-                      json::Object{{"openClose", true},
-                                   {"change", 2}, // incremental
-                                   {"save", json::Object{{"includeText", false}}}}},
-                     {"codeActionProvider",
-                      json::Object{{"codeActionKinds", json::Array{"quickfix"}},
-                                   {"resolveProvider", false}}},
-                 }},
-                {"serverInfo", json::Object{{"name", "aliasguard"}, {"version", Opts.Version}}},
-            });
+  reply(ID,
+        json::Object{
+            {"capabilities",
+             json::Object{
+                 {"positionEncoding", encodingName(Enc)},
+                 {"textDocumentSync", json::Object{{"openClose", true},
+                                                   {"change", 2}, // incremental
+                                                   {"save", json::Object{{"includeText", false}}}}},
+                 {"codeActionProvider", json::Object{{"codeActionKinds", json::Array{"quickfix"}},
+                                                     {"resolveProvider", false}}},
+             }},
+            {"serverInfo", json::Object{{"name", "aliasguard"}, {"version", Opts.Version}}},
+        });
 }
 
 void Server::onDidOpen(const DidOpenParams &P) {
@@ -446,8 +437,8 @@ void Server::onDidChange(const DidChangeParams &P) {
     }
     LineIndex Index(Text);
     Expected<size_t> Begin = Index.offset(C.ChangedRange->Start, Encoding);
-    Expected<size_t> End = Begin ? Index.offset(C.ChangedRange->End, Encoding)
-                                 : Expected<size_t>(0);
+    Expected<size_t> End =
+        Begin ? Index.offset(C.ChangedRange->End, Encoding) : Expected<size_t>(0);
     std::string Why;
     if (!Begin)
       Why = toString(Begin.takeError());
@@ -458,8 +449,8 @@ void Server::onDidChange(const DidChangeParams &P) {
     if (!Why.empty()) {
       // The document's contents are unknown from here on: forget it rather
       // than analyse (and offer edits to) text the user does not have.
-      std::string Message = "aliasguard: cannot apply a change to " + P.Document.URI +
-                            " (" + Why + "); reopen the document to analyse it again";
+      std::string Message = "aliasguard: cannot apply a change to " + P.Document.URI + " (" + Why +
+                            "); reopen the document to analyse it again";
       Log.error(Message);
       notify("window/showMessage", json::Object{{"type", 1}, {"message", Message}});
       closeLocked(P.Document.URI);
@@ -567,10 +558,9 @@ std::string Server::uriForPathLocked(StringRef Path) const {
   return pathToURI(Path);
 }
 
-void Server::publishLocked(
-    const std::string &URI, uint64_t Generation,
-    const std::map<std::string, std::pair<std::string, int64_t>> &Snapshot,
-    AnalysisResult Result) {
+void Server::publishLocked(const std::string &URI, uint64_t Generation,
+                           const std::map<std::string, std::pair<std::string, int64_t>> &Snapshot,
+                           AnalysisResult Result) {
   auto It = Documents.find(URI);
   if (Result.Superseded || ShutdownRequested || It == Documents.end() ||
       It->second.Generation != Generation)
@@ -578,7 +568,7 @@ void Server::publishLocked(
   Document &D = It->second;
   auto Locate = [&](const FileRange &F) {
     auto S = Snapshot.find(F.File);
-    std::string FileURI = F.File == D.Path ? URI
+    std::string FileURI = F.File == D.Path      ? URI
                           : S != Snapshot.end() ? S->second.first
                                                 : uriForPathLocked(F.File);
     return json::Object{{"uri", FileURI}, {"range", F.R}};
@@ -589,24 +579,20 @@ void Server::publishLocked(
     PublishedDiagnostic P;
     P.R = AD.R;
     P.Message = AD.Message;
-    json::Object Diag{{"range", AD.R},
-                      {"severity", AD.IsError || Opts.WarningsAsErrors ? 1 : 2},
-                      {"source", "aliasguard"}};
+    json::Object Diag{{"range", AD.R}, {"severity", AD.IsError ? 1 : 2}, {"source", "aliasguard"}};
     if (!AD.Code.empty())
       Diag["code"] = AD.Code;
     if (!AD.Notes.empty()) {
       if (RelatedInformation) {
         json::Array Related;
         for (const RelatedNote &N : AD.Notes)
-          Related.push_back(
-              json::Object{{"location", Locate(N.Where)}, {"message", N.Message}});
+          Related.push_back(json::Object{{"location", Locate(N.Where)}, {"message", N.Message}});
         Diag["relatedInformation"] = std::move(Related);
       } else {
         // Clients without related information still get the story.
         for (const RelatedNote &N : AD.Notes)
-          P.Message += formatv("\n{0}:{1}:{2}: note: {3}", N.Where.File,
-                               N.Where.R.Start.Line + 1, N.Where.R.Start.Character + 1,
-                               N.Message)
+          P.Message += formatv("\n{0}:{1}:{2}: note: {3}", N.Where.File, N.Where.R.Start.Line + 1,
+                               N.Where.R.Start.Character + 1, N.Message)
                            .str();
       }
     }
@@ -634,8 +620,9 @@ void Server::publishLocked(
   }
   D.Results = std::move(Published);
   D.ResultGeneration = Generation;
-  notify("textDocument/publishDiagnostics",
-         json::Object{{"uri", URI}, {"version", D.Version}, {"diagnostics", std::move(Diagnostics)}});
+  notify(
+      "textDocument/publishDiagnostics",
+      json::Object{{"uri", URI}, {"version", D.Version}, {"diagnostics", std::move(Diagnostics)}});
   erase_if(Pending, [&](const PendingCodeAction &P) {
     if (P.URI != URI || P.Generation != Generation)
       return false;
@@ -651,10 +638,10 @@ json::Value Server::codeActionsLocked(const Document &D, const CodeActionParams 
   for (const PublishedDiagnostic &PD : D.Results) {
     if (PD.Fixes.empty())
       continue;
-    bool Wanted = touches(PD.R, P.RequestRange) ||
-                  any_of(P.Diagnostics, [&](const ClientDiagnostic &C) {
-                    return C.DiagRange == PD.R && C.Message == PD.Message;
-                  });
+    bool Wanted =
+        touches(PD.R, P.RequestRange) || any_of(P.Diagnostics, [&](const ClientDiagnostic &C) {
+          return C.DiagRange == PD.R && C.Message == PD.Message;
+        });
     if (!Wanted)
       continue;
     // One edit per file, in the shape the client supports.
@@ -762,14 +749,9 @@ void Server::stop() {
 
 } // namespace
 
-int runLanguageServer(const ApiModel &Model, const AnalysisOptions &Options,
-                      const ServerOptions &ServerOpts) {
+int runLanguageServer(SettingsResolver &Resolver, const ServerOptions &ServerOpts) {
   Logger Log(ServerOpts.Log);
-  // Each open document is analysed as a main file: header findings come
-  // from the header's own analysis, where the editor can show them.
-  AnalysisOptions PerFile = Options;
-  PerFile.HeaderFilter.clear();
-  Analyzer A(Model, PerFile, Log);
+  Analyzer A(Resolver, Log);
   if (Error E = A.configure(ServerOpts.Analysis)) {
     errs() << "error: " << toString(std::move(E)) << "\n";
     return 2;

@@ -12,8 +12,7 @@
 #include "lsp/Analyzer.h"
 #include "lsp/Transport.h"
 
-#include "aliasguard/Analysis.h"
-#include "aliasguard/ApiModel.h"
+#include "aliasguard/Frontend.h"
 
 #include <string>
 
@@ -30,8 +29,6 @@ struct ServerOptions {
   unsigned DebounceMs = 300;
   /// Analysis threads; 0: one per hardware thread.
   unsigned Workers = 0;
-  /// Findings are errors, not warnings (--warnings-as-errors).
-  bool WarningsAsErrors = false;
   AnalyzerOptions Analysis;
   std::string Version;
   LogLevel Log = LogLevel::Info;
@@ -40,8 +37,8 @@ struct ServerOptions {
 /// Serves stdin/stdout until the `exit` notification or the end of input,
 /// and returns the exit code: 0 after shutdown + exit, 1 otherwise, 2 when
 /// the options are unusable. Stdout is reserved for protocol messages: the
-/// process's own stdout is redirected to stderr while serving.
-int runLanguageServer(const ApiModel &Model, const AnalysisOptions &Options,
-                      const ServerOptions &ServerOpts);
+/// process's own stdout is redirected to stderr while serving. Each document
+/// is checked with the settings \p Resolver gives its file, as in the CLI.
+int runLanguageServer(SettingsResolver &Resolver, const ServerOptions &ServerOpts);
 
 } // namespace aliasguard::lsp

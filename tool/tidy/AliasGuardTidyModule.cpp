@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "aliasguard/Analysis.h"
+#include "aliasguard/Frontend.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
@@ -24,17 +25,19 @@ using namespace clang::tidy;
 namespace aliasguard {
 namespace {
 
-/// Findings of the current translation unit, computed by the first check
-/// that runs and handed out by kind.
+/// The analysis of the current translation unit, computed by the first
+/// check that runs and handed out by kind. clang-tidy constructs the checks
+/// anew for each translation unit, with that file's options; the first
+/// check constructed after an analysis starts the state afresh, so nothing
+/// of one file's configuration leaks into the next.
 struct SharedResults {
-  CheckSet Enabled;
   // One analysis serves every check: a ModelFile or AnalyzeHeaders set on
   // any aliasguard check (or globally) applies to all of them.
   std::string ModelFile;
   std::string HeaderFilter;
-  bool Valid = false;
-  std::map<std::string, ApiModel> Models; // by model file
+  bool Analysed = false;
   std::vector<Finding> Findings;
+  std::map<std::string, std::unique_ptr<ApiModel>> Models; // by model file, kept across files
 };
 
 SharedResults &shared() {
@@ -45,14 +48,20 @@ SharedResults &shared() {
 class AliasGuardCheck : public ClangTidyCheck {
 public:
   AliasGuardCheck(StringRef Name, ClangTidyContext *Context, CheckKind Kind)
-      : ClangTidyCheck(Name, Context), Kind(Kind),
+      : ClangTidyCheck(Name, Context), Context(*Context), Kind(Kind),
         ModelFile(Options.getLocalOrGlobal("ModelFile", "")),
         HeaderFilter(Options.getLocalOrGlobal("AnalyzeHeaders", "")) {
-    shared().Enabled.set(Kind);
+    SharedResults &S = shared();
+    if (S.Analysed) { // a new translation unit
+      S.ModelFile.clear();
+      S.HeaderFilter.clear();
+      S.Findings.clear();
+      S.Analysed = false;
+    }
     if (!ModelFile.empty())
-      shared().ModelFile = ModelFile;
+      S.ModelFile = ModelFile;
     if (!HeaderFilter.empty())
-      shared().HeaderFilter = HeaderFilter;
+      S.HeaderFilter = HeaderFilter;
   }
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
@@ -64,44 +73,50 @@ public:
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   }
 
-  void onStartOfTranslationUnit() override { shared().Valid = false; }
-
   void check(const MatchFinder::MatchResult &Result) override {
     SharedResults &S = shared();
-    if (!S.Valid) {
-      S.Valid = true;
-      S.Findings.clear();
+    if (!S.Analysed) {
+      S.Analysed = true;
       // clang-tidy reports compiler errors itself; a broken AST gets no claims.
       if (Result.Context->getDiagnostics().hasErrorOccurred())
         return;
       AnalysisOptions Opts;
-      Opts.Enabled = S.Enabled;
+      // The checks this file's configuration enables (deduplication picks
+      // the most specific of them).
+      Opts.Enabled = CheckSet();
+      for (CheckKind K : allChecks())
+        Opts.Enabled.set(K, Context.isCheckEnabled(checkName(K)));
       Opts.HeaderFilter = S.HeaderFilter;
-      S.Findings = analyzeTranslationUnit(*Result.Context, model(), Opts);
+      if (const ApiModel *M = model())
+        S.Findings = analyzeTranslationUnit(*Result.Context, *M, Opts);
     }
-    for (const Finding &F : S.Findings) {
-      if (F.Check != Kind)
-        continue;
-      {
-        DiagnosticBuilder DB = diag(F.Loc, "%0") << F.Message;
-        for (const FixItHint &Fix : F.FixIts)
-          DB << Fix;
-      }
-      for (const Note &N : F.Notes)
-        diag(N.Loc, "%0", DiagnosticIDs::Note) << N.Message;
-    }
+    for (const Finding &F : S.Findings)
+      if (F.Check == Kind)
+        emitFinding(F, [&](SourceLocation Loc, StringRef Message, DiagnosticIDs::Level Level) {
+          return diag(Loc, "%0", Level) << Message;
+        });
   }
 
 private:
-  const ApiModel &model() {
+  /// The model of this file's ModelFile; null (and a configuration error)
+  /// when it cannot be loaded: a misconfiguration is not a clean file.
+  const ApiModel *model() {
     const std::string &File = shared().ModelFile;
-    auto [It, Inserted] = shared().Models.try_emplace(File, ApiModel::builtin());
-    if (Inserted && !File.empty())
-      if (llvm::Error E = It->second.loadConfigFile(File))
-        configurationDiag("aliasguard: %0") << llvm::toString(std::move(E));
-    return It->second;
+    auto [It, Inserted] = shared().Models.try_emplace(File);
+    if (Inserted) {
+      auto M = std::make_unique<ApiModel>(ApiModel::builtin());
+      if (!File.empty())
+        if (llvm::Error E = M->loadConfigFile(File)) {
+          configurationDiag("aliasguard: %0") << llvm::toString(std::move(E));
+          shared().Models.erase(It);
+          return nullptr;
+        }
+      It->second = std::move(M);
+    }
+    return It->second.get();
   }
 
+  ClangTidyContext &Context;
   CheckKind Kind;
   std::string ModelFile;
   std::string HeaderFilter;
@@ -115,7 +130,7 @@ public:
 class AliasGuardModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
-#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                     \
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                               \
   Factories.registerCheck<Check<CheckKind::Id>>(checkName(CheckKind::Id));
 #include "aliasguard/Checks.def"
   }

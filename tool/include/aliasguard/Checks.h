@@ -8,8 +8,11 @@
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
+#include "llvm/Support/Error.h"
+
 #include <bitset>
 #include <optional>
+#include <string>
 
 namespace aliasguard {
 
@@ -52,5 +55,16 @@ public:
 private:
   std::bitset<NumChecks> Bits;
 };
+
+/// What is wrong with one glob of a `Checks` list (without its leading '-'):
+/// bad syntax, or it matches no check - a typo must not silently disable
+/// or skip a check. None when it is fine. \p Where (" in 'Checks'") goes
+/// after the glob in the message.
+std::optional<std::string> checkGlobProblem(llvm::StringRef Glob, llvm::StringRef Where = "");
+
+/// Applies clang-tidy style globs ("-*,aliasguard-view-*") in order to
+/// \p Set: the last glob that matches a check decides. Fails on the first
+/// glob checkGlobProblem() objects to.
+llvm::Expected<CheckSet> applyCheckGlobs(llvm::StringRef Spec, CheckSet Set = CheckSet());
 
 } // namespace aliasguard

@@ -21,10 +21,13 @@ namespace aliasguard {
 
 /// A source position that outlives the SourceManager it came from.
 struct ResolvedLocation {
-  std::string File; ///< Absolute (relative names resolved like the compiler did).
+  std::string File;    ///< Absolute (relative names resolved like the compiler did).
   unsigned Line = 0;   ///< 1-based.
   unsigned Column = 0; ///< 1-based, in bytes (clang's convention).
   unsigned Offset = 0; ///< 0-based byte offset in File.
+  /// Bytes of the token that starts here (0 when it cannot be measured):
+  /// the range an editor underlines.
+  unsigned TokenLength = 0;
   bool valid() const { return Line != 0; }
 };
 
@@ -53,7 +56,8 @@ struct ResolvedFinding {
 };
 
 /// Macro locations resolve to where the macro is used (the file position a
-/// user can click on).
+/// user can click on). Fix-its are all resolved or none is: half a fix is a
+/// wrong edit.
 ResolvedFinding resolveFinding(const Finding &F, const clang::SourceManager &SM,
                                const clang::LangOptions &LangOpts,
                                Severity Level = Severity::Warning);

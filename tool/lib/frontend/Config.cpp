@@ -55,9 +55,9 @@ public:
         Doc->skip();
     }
     if (!Errors.empty() || Stream.failed())
-      return createStringError(inconvertibleErrorCode(),
-                               Errors.empty() ? Config.Path + ": error: invalid YAML"
-                                              : StringRef(Errors).rtrim().str());
+      return createStringError(inconvertibleErrorCode(), Errors.empty()
+                                                             ? Config.Path + ": error: invalid YAML"
+                                                             : StringRef(Errors).rtrim().str());
     if (!Config.ModelFile)
       Config.ModelFile = LocalModelFile ? LocalModelFile : GlobalModelFile;
     if (!Config.HeaderFilter)
@@ -73,6 +73,18 @@ public:
 
 private:
   void error(yaml::Node *N, const Twine &Message) { Stream->printError(N, Message); }
+  /// An error at \p Part of scalar \p N's text (a glob in a list), else at N.
+  void errorAt(yaml::Node *N, StringRef Part, const Twine &Message) {
+    if (auto *S = dyn_cast<yaml::ScalarNode>(N))
+      if (size_t Pos = S->getRawValue().find(Part); Pos != StringRef::npos) {
+        const char *Begin = S->getRawValue().data() + Pos;
+        Stream->printError(
+            SMRange(SMLoc::getFromPointer(Begin), SMLoc::getFromPointer(Begin + Part.size())),
+            Message);
+        return;
+      }
+    error(N, Message);
+  }
 
   std::optional<std::string> scalar(yaml::Node *N, StringRef Key) {
     SmallString<128> Storage;
@@ -153,6 +165,10 @@ private:
         continue;
       if (Expected<GlobPattern> P = GlobPattern::create(Pattern); !P) {
         error(N, "invalid glob '" + Glob + "' in 'Checks': " + toString(P.takeError()));
+        return std::nullopt;
+      }
+      if (std::optional<std::string> Problem = checkGlobProblem(Pattern, " in 'Checks'")) {
+        errorAt(N, Pattern, *Problem);
         return std::nullopt;
       }
       Kept.push_back(Glob);
@@ -251,8 +267,9 @@ private:
       // A global option of another check is clang-tidy's; in .aliasguard.yaml
       // and for an aliasguard check an unknown option is a typo.
       if (OurCheck || !ClangTidy)
-        error(KeyNode, "unknown option '" + Key + "' (aliasguard checks take ModelFile "
-                       "and AnalyzeHeaders)");
+        error(KeyNode, "unknown option '" + Key +
+                           "' (aliasguard checks take ModelFile "
+                           "and AnalyzeHeaders)");
       Value->skip();
     }
   }
@@ -288,8 +305,7 @@ Expected<FileConfig> loadConfigFile(StringRef Path) {
   if (!Buffer)
     return createStringError(Buffer.getError(), "error: cannot read configuration file '%s': %s",
                              Abs.c_str(), Buffer.getError().message().c_str());
-  return parseConfig((*Buffer)->getBuffer(), Abs,
-                     sys::path::filename(Abs) == ClangTidyFileName);
+  return parseConfig((*Buffer)->getBuffer(), Abs, sys::path::filename(Abs) == ClangTidyFileName);
 }
 
 Expected<const FileConfig *> ConfigFinder::configFor(StringRef File) {

@@ -15,7 +15,8 @@ using namespace llvm;
 
 namespace aliasguard {
 
-static ResolvedLocation resolve(SourceLocation Loc, const SourceManager &SM) {
+static ResolvedLocation resolve(SourceLocation Loc, const SourceManager &SM,
+                                const LangOptions *LangOpts = nullptr) {
   ResolvedLocation R;
   if (Loc.isInvalid())
     return R;
@@ -34,6 +35,8 @@ static ResolvedLocation resolve(SourceLocation Loc, const SourceManager &SM) {
   R.Line = P.getLine();
   R.Column = P.getColumn();
   R.Offset = SM.getFileOffset(FileLoc);
+  if (LangOpts)
+    R.TokenLength = Lexer::MeasureTokenLength(FileLoc, SM, *LangOpts);
   return R;
 }
 
@@ -42,10 +45,10 @@ ResolvedFinding resolveFinding(const Finding &F, const SourceManager &SM,
   ResolvedFinding R;
   R.Check = F.Check;
   R.Level = Level;
-  R.Loc = resolve(F.Loc, SM);
+  R.Loc = resolve(F.Loc, SM, &LangOpts);
   R.Message = F.Message;
   for (const Note &N : F.Notes)
-    R.Notes.push_back({resolve(N.Loc, SM), N.Message});
+    R.Notes.push_back({resolve(N.Loc, SM, &LangOpts), N.Message});
   for (const FixItHint &Fix : F.FixIts) {
     // Token ranges become character ranges so that Length is in bytes.
     CharSourceRange Range = Lexer::makeFileCharRange(Fix.RemoveRange, SM, LangOpts);
@@ -54,25 +57,24 @@ ResolvedFinding resolveFinding(const Finding &F, const SourceManager &SM,
     if (Range.isValid()) {
       RF.Begin = resolve(Range.getBegin(), SM);
       unsigned End = SM.getFileOffset(Range.getEnd());
-      RF.Length = End >= RF.Begin.Offset ? End - RF.Begin.Offset : 0;
-    } else {
-      RF.Begin = resolve(Fix.RemoveRange.getBegin(), SM);
+      if (SM.getFileID(Range.getBegin()) != SM.getFileID(Range.getEnd()) || End < RF.Begin.Offset)
+        RF.Begin = ResolvedLocation();
+      RF.Length = End - RF.Begin.Offset;
     }
-    if (RF.Begin.valid())
-      R.FixIts.push_back(std::move(RF));
+    if (!RF.Begin.valid()) {
+      R.FixIts.clear();
+      break;
+    }
+    R.FixIts.push_back(std::move(RF));
   }
   return R;
 }
 
-static StringRef severityName(Severity S) {
-  return S == Severity::Error ? "error" : "warning";
-}
+static StringRef severityName(Severity S) { return S == Severity::Error ? "error" : "warning"; }
 
 static json::Object locationJSON(const ResolvedLocation &L) {
-  return json::Object{{"file", L.File},
-                      {"line", L.Line},
-                      {"column", L.Column},
-                      {"offset", L.Offset}};
+  return json::Object{
+      {"file", L.File}, {"line", L.Line}, {"column", L.Column}, {"offset", L.Offset}};
 }
 
 json::Value findingsToJSON(ArrayRef<ResolvedFinding> Findings) {
@@ -134,8 +136,7 @@ static json::Object sarifLocation(const ResolvedLocation &L, StringRef Root) {
   return json::Object{
       {"physicalLocation",
        json::Object{{"artifactLocation", json::Object{{"uri", artifactURI(L.File, Root)}}},
-                    {"region", json::Object{{"startLine", L.Line},
-                                            {"startColumn", L.Column}}}}}};
+                    {"region", json::Object{{"startLine", L.Line}, {"startColumn", L.Column}}}}}};
 }
 
 json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptions &Options) {
@@ -154,12 +155,10 @@ json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptio
         {"name", checkName(K)},
         {"shortDescription", json::Object{{"text", checkSummary(K)}}},
         {"fullDescription", json::Object{{"text", checkDescription(K)}}},
-        {"help",
-         json::Object{
-             {"text", (checkDescription(K) + " See " + Doc + ".").str()},
-             {"markdown", ("**" + checkName(K) + "**: " + checkDescription(K) + " See [" +
-                           Doc + "](" + Doc + ").")
-                              .str()}}},
+        {"help", json::Object{{"text", (checkDescription(K) + " See " + Doc + ".").str()},
+                              {"markdown", ("**" + checkName(K) + "**: " + checkDescription(K) +
+                                            " See [" + Doc + "](" + Doc + ").")
+                                               .str()}}},
         {"defaultConfiguration", json::Object{{"level", "warning"}}}});
   }
 
@@ -195,12 +194,11 @@ json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptio
       FlowLocations.push_back(json::Object{{"location", std::move(Loc)}});
     }
 
-    json::Object Result{
-        {"ruleId", checkName(F.Check)},
-        {"ruleIndex", unsigned(F.Check)},
-        {"level", severityName(F.Level)},
-        {"message", json::Object{{"text", F.Message}}},
-        {"locations", json::Array{sarifLocation(F.Loc, Root)}}};
+    json::Object Result{{"ruleId", checkName(F.Check)},
+                        {"ruleIndex", unsigned(F.Check)},
+                        {"level", severityName(F.Level)},
+                        {"message", json::Object{{"text", F.Message}}},
+                        {"locations", json::Array{sarifLocation(F.Loc, Root)}}};
     if (!Related.empty()) {
       Result["relatedLocations"] = std::move(Related);
       Result["codeFlows"] = json::Array{json::Object{
