@@ -5,8 +5,9 @@ This is the real-code baseline of docs/accuracy.md. It only *runs the checker*: 
 compiles, links or builds the fetched projects (aliasguard parses each file with clang and
 analyses it, nothing is generated).
 
-    test/accuracy/real_code.py --aliasguard build/tool/aliasguard /work/realcode \
+    test/accuracy/real_code.py --aliasguard build/tool/aliasguard [--pch] /work/realcode \
         [--triage docs/accuracy-triage.json] [--findings-out findings.json] [-j 2]
+    test/accuracy/real_code.py --reuse findings.json --triage docs/accuracy-triage.json /work/realcode
 
 CHECKOUTS is a directory with one extracted snapshot per repository, named '<owner>+<name>'
 (as the search tool's fetch names them). For every repository the script:
@@ -19,7 +20,8 @@ CHECKOUTS is a directory with one extracted snapshot per repository, named '<own
     directory and, when Debian installed them, OpenCV's and Eigen's are added;
  3. runs `aliasguard --format=json --quiet --header-filter=<repository>` on each file (one
     process per file, --jobs of them at once), so functions in the repository's own headers
-    are analysed too; a finding in a header reached from several files is counted once;
+    are analysed too; a finding in a header reached from several files is counted once
+    (--pch first precompiles LibTorch's own headers, not the repositories', with clang++-19);
  4. prints a per-repository table (files, analysed, not compiling, kLOC analysed, warnings per
     check) and, with --triage, the TP/FP counts and the findings that are new (not triaged) or
     vanished (triaged but no longer reported), and the known misses that are now reported.
@@ -60,7 +62,7 @@ ERROR_FILE = re.compile(r'^Error while processing (.*)\.$', re.MULTILINE)
 CHECKS = ('aliasguard-assign-instead-of-clone', 'aliasguard-inplace-read-later',
           'aliasguard-param-mutation', 'aliasguard-view-mutation')
 # Directories of libraries Debian installs outside the default search path.
-SYSTEM_INCLUDES = ['/usr/include/torch/csrc/api/include', '/usr/include/opencv4',
+SYSTEM_INCLUDES = ['/usr/include/torch/csrc/api/include', '/usr/include/opencv4', '/usr/include/stb',
                    '/usr/include/eigen3']
 
 
@@ -226,7 +228,9 @@ def analyse(args, repos, selection):
                 item = {'repo': repo.name, 'path': relative(repo, f['file']), 'line': f['line'],
                         'column': f['column'], 'check': f['check'], 'message': f['message'],
                         'notes': ['%s:%d: %s' % (relative(repo, n['file']), n['line'], n['message'])
-                                  for n in f.get('notes', [])]}
+                                  for n in f.get('notes', [])],
+                        'fixits': ['%s:%d: %r' % (relative(repo, x['file']), x['line'], x['replacement'])
+                                   for x in f.get('fixits', [])]}
                 key = (item['path'], item['line'], item['column'], item['check'])
                 res['findings'].setdefault(key, item)  # a header's finding once, not per includer
             done += 1
