@@ -157,9 +157,10 @@ AG_TORCH_DATA_PTR(bfloat16, "N3c108BFloat16E")
 namespace ag::detail::torch_check {
 
 bool interposition_active() {
-  // What the program's own calls bind to: ours when this library comes
-  // before libtorch_cpu in the lookup order.
-  return dlsym(RTLD_DEFAULT, kPrintStream) == reinterpret_cast<void *>(&ag_torch_print_stream);
+  // What the program's own calls bind to: LibTorch's definition when this
+  // library comes after libtorch_cpu in the lookup order. (Our own address
+  // of the function cannot tell: it is bound through the same lookup.)
+  return dlsym(RTLD_DEFAULT, kPrintStream) != real_symbol(kPrintStream);
 }
 
 } // namespace ag::detail::torch_check
