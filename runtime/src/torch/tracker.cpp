@@ -58,6 +58,15 @@ struct Tables {
   size_t self_test_found = 0;
 };
 
+// Whether any record exists, readable without the lock: most ops of most
+// programs touch no tracked impl, and an op should then not pay for a lock.
+std::atomic<bool> g_any_impl{false}, g_any_storage{false};
+
+void publish_counts(const Tables &t) {
+  g_any_impl.store(!t.impls.empty(), std::memory_order_relaxed);
+  g_any_storage.store(!t.storages.empty(), std::memory_order_relaxed);
+}
+
 Tables &tables() {
   static Tables *t = new Tables; // never destroyed: ops run during static destruction
   return *t;
@@ -94,6 +103,7 @@ void sweep(Tables &t) {
       ++it;
   }
   t.sweep_at = std::max<size_t>(4096, 2 * t.impls.size());
+  publish_counts(t);
 }
 
 // The record of `impl` if it has a current one (its storage may have been
@@ -130,6 +140,7 @@ ImplRecord *new_record(Tables &t, const at::TensorBase &tensor, StorageRecord *s
   ImplRecord *raw = rec.get();
   st->live[raw->ident.id] = raw;
   t.impls[tensor.unsafeGetTensorImpl()] = std::move(rec);
+  publish_counts(t);
   return raw;
 }
 
@@ -176,6 +187,11 @@ std::string shape_of(const c10::TensorImpl *impl) {
 } // namespace
 
 void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
+  // A relaxed load suffices: a record another thread made for an impl is
+  // visible here once that thread handed the impl over (through the
+  // program's own synchronisation).
+  if (!g_any_impl.load(std::memory_order_relaxed))
+    return;
   Tables &t = tables();
   std::vector<StaleRead> found;
   {
@@ -226,6 +242,8 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
 }
 
 void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
+  if (!g_any_storage.load(std::memory_order_relaxed))
+    return;
   Tables &t = tables();
   std::lock_guard<std::mutex> lock(t.mutex);
   if (t.storages.empty())
