@@ -5,7 +5,8 @@ import lit.formats
 config.name = 'aliasguard-dynamic'
 config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = ['.cpp', '.test']
-config.excludes = ['Inputs', 'stress', 'CMakeLists.txt', 'lit.cfg.py', 'expect_exit.py']
+config.excludes = ['Inputs', 'stress', 'CMakeLists.txt', 'lit.cfg.py', 'expect_exit.py',
+                   'check_help_table.py']
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.ag_obj_root, 'test', 'dynamic')
 
