@@ -118,6 +118,36 @@ struct WriteRecord {
 constexpr size_t kWriteHistory = 8;
 using WriteHistory = std::array<WriteRecord, kWriteHistory>;
 
+// The last write of the history when it was `writer` writing `range` by `op`
+// (a loop repeating itself: the caller compares the sites and, if they are
+// equal, only moves the record's version on); null otherwise.
+inline WriteRecord *repeated_write(WriteHistory &writes, size_t next, uint64_t writer,
+                                   const char *op, const ByteRange &range) {
+  if (next == 0)
+    return nullptr;
+  WriteRecord &prev = writes[(next - 1) % kWriteHistory];
+  bool same = prev.valid && prev.known_writer && prev.writer.id == writer && prev.op == op &&
+              prev.range.lo == range.lo && prev.range.hi == range.hi;
+  return same ? &prev : nullptr;
+}
+
+// Records a write (`writer` null: through an untracked handle) in the next
+// slot of the history.
+inline void record_write(WriteHistory &writes, size_t &next, const Identity *writer,
+                         const char *op, const RecordedSite &site, uint64_t version,
+                         const ByteRange &range) {
+  WriteRecord &w = writes[next++ % kWriteHistory];
+  w = WriteRecord{};
+  w.valid = true;
+  w.range = range;
+  w.known_writer = writer != nullptr;
+  if (writer)
+    w.writer = *writer;
+  w.op = op;
+  w.site = site;
+  w.version = version;
+}
+
 // The first write since `seen`, through a handle other than `reader`, of
 // bytes in `read`: the one that made the reader's data stale. Null if none.
 inline const WriteRecord *first_unseen_write(const WriteHistory &writes, uint64_t seen,

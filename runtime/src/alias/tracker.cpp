@@ -206,26 +206,18 @@ void Scope::on_write(const Tensor &t) const {
   std::lock_guard<std::mutex> lock(st->mutex);
   // The same handle writing the same bytes at the same site again (a loop):
   // the record stays, with the new version.
-  if (rec && st->next_write > 0) {
-    WriteRecord &prev = st->writes[(st->next_write - 1) % kWriteHistory];
-    if (prev.valid && prev.known_writer && prev.writer.id == rec->ident.id && prev.op == op_ &&
-        same_site(prev.site.site, site_) && prev.range.lo == range.lo && prev.range.hi == range.hi) {
-      prev.version = storage.version();
-      rec->seen.store(prev.version, std::memory_order_relaxed);
+  if (rec) {
+    WriteRecord *prev = repeated_write(st->writes, st->next_write, rec->ident.id, op_, range);
+    if (prev && same_site(prev->site.site, site_)) {
+      prev->version = storage.version();
+      rec->seen.store(prev->version, std::memory_order_relaxed);
       return;
     }
   }
-  WriteRecord &w = st->writes[st->next_write++ % kWriteHistory];
-  w.valid = true;
-  w.range = range;
-  w.known_writer = rec != nullptr;
+  record_write(st->writes, st->next_write, rec ? &rec->ident : nullptr, op_,
+               RecordedSite{site_, {}}, storage.version(), range);
   if (rec)
-    w.writer = rec->ident;
-  w.op = op_;
-  w.site = RecordedSite{site_, {}};
-  w.version = storage.version();
-  if (rec)
-    rec->seen.store(w.version, std::memory_order_relaxed);
+    rec->seen.store(storage.version(), std::memory_order_relaxed);
 }
 
 void Scope::on_result(const Tensor &base, const Tensor &r) const {

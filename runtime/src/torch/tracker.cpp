@@ -261,26 +261,16 @@ void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
       here = capture_user_stack();
     // The same impl writing the same bytes at the same place again (a loop):
     // the record stays, with the new version.
-    if (rec && st.next_write > 0) {
-      WriteRecord &prev = st.writes[(st.next_write - 1) % alias::kWriteHistory];
-      if (prev.valid && prev.known_writer && prev.writer.id == rec->ident.id && prev.op == op &&
-          prev.site.stack == here->stack && prev.range.lo == range.lo &&
-          prev.range.hi == range.hi) {
-        prev.version = ++st.version;
+    if (rec) {
+      WriteRecord *prev = alias::repeated_write(st.writes, st.next_write, rec->ident.id, op, range);
+      if (prev && prev->site.stack == here->stack) {
+        prev->version = ++st.version;
         rec->seen = st.version;
         continue;
       }
     }
-    WriteRecord &w = st.writes[st.next_write++ % alias::kWriteHistory];
-    w = WriteRecord{};
-    w.valid = true;
-    w.range = range;
-    w.known_writer = rec != nullptr;
-    if (rec)
-      w.writer = rec->ident;
-    w.op = op;
-    w.site = *here;
-    w.version = ++st.version;
+    alias::record_write(st.writes, st.next_write, rec ? &rec->ident : nullptr, op, *here,
+                        ++st.version, range);
     if (rec)
       rec->seen = st.version;
   }
