@@ -22,6 +22,12 @@ check reports the write in the callee and has no read line.
 Every program must also exit 0 under the normal runtime with nothing on
 stderr (the corpus stays valid C++ and its buggy path runs).
 
+The LibTorch leg (test/corpus/torch/*.cpp) runs the same comparison with the
+LibTorch run-time check: `--static-arg` gives the checker's compiler flags
+(LibTorch's include directory), the programs are plain LibTorch programs
+(`--normal-dir`) and the checked run is the same binary with
+`--checked-env LD_PRELOAD=libaliasguard_torch.so`.
+
 Standard library only. See test/corpus/README.md.
 """
 
@@ -172,7 +178,7 @@ def run_static(args, programs):
     """{program name: set of keys}; raises CorpusError if the checker failed."""
     cmd = [args.aliasguard, '--format=json', '--quiet', '-j', str(args.jobs)]
     cmd += [p.path for p in programs]
-    cmd += ['--', '-std=c++20', f'-I{args.include}']
+    cmd += ['--'] + (args.static_arg or ['-std=c++20', f'-I{args.include}'])
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode not in (0, 1):
         raise CorpusError(f'aliasguard exited {proc.returncode}:\n{proc.stderr.strip()}')
@@ -282,7 +288,9 @@ def run_normal(args, program):
 def run_checked(args, program):
     """(set of keys, problem or None, raw reports)."""
     exe = os.path.join(args.checked_dir, program.name)
-    rc, _, err = run_program(exe, {'AG_ALIAS_OPTIONS': 'exitcode=0'})
+    env = dict(kv.split('=', 1) for kv in args.checked_env or [])
+    env['AG_ALIAS_OPTIONS'] = 'exitcode=0'
+    rc, _, err = run_program(exe, env)
     if rc is None:
         return set(), err, []
     reports = parse_runtime_reports(err, program.path)
@@ -365,7 +373,13 @@ def compare(program, static, dynamic):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     ap.add_argument('--aliasguard', required=True, help='the aliasguard CLI')
-    ap.add_argument('--include', required=True, help='runtime/include')
+    ap.add_argument('--include', help='runtime/include (the ag leg\'s static flags)')
+    ap.add_argument('--static-arg', action='append',
+                    help='a compiler flag for the static checker (repeatable); default: '
+                         '-std=c++20 -I<include>')
+    ap.add_argument('--checked-env', action='append', metavar='KEY=VALUE',
+                    help='environment of the checked runs (repeatable), e.g. '
+                         'LD_PRELOAD=libaliasguard_torch.so for the LibTorch leg')
     ap.add_argument('--corpus', default=os.path.dirname(os.path.abspath(__file__)),
                     help='directory of the corpus programs (default: this script\'s)')
     ap.add_argument('--normal-dir', required=True,
@@ -377,6 +391,10 @@ def main():
     ap.add_argument('-v', '--verbose', action='store_true', help='print the raw runtime reports')
     ap.add_argument('programs', nargs='*', help='only these programs (names without .cpp)')
     args = ap.parse_args()
+    if not args.static_arg and not args.include:
+        ap.error('--include or --static-arg is required')
+    if any('=' not in kv for kv in args.checked_env or []):
+        ap.error('--checked-env takes KEY=VALUE')
 
     global KINDS
     listed = subprocess.run([args.aliasguard, '--list-checks'], capture_output=True, text=True)

@@ -1,17 +1,54 @@
 #include "options.h"
 
+#include <array>
 #include <cctype>
 #include <charconv>
 #include <string>
 #include <system_error>
+#include <variant>
 
 namespace ag::detail::alias {
 
 namespace {
 
-constexpr std::string_view kKnownOptions =
-    "enabled, mode, halt_on_error, log_path, suppressions, report_views, exitcode, "
-    "print_summary, symbolizer_path";
+using Field = std::variant<bool Options::*, int Options::*, std::string Options::*,
+                           Options::Mode Options::*>;
+
+struct Flag {
+  std::string_view name;
+  Field field;
+  std::string_view help;
+};
+
+// The one list of options. docs/dynamic.md's table is checked against
+// `help=1` (test/dynamic/help.test).
+constexpr std::array kFlags = {
+    Flag{"enabled", &Options::enabled,
+         "Checking on/off (linking a checked runtime or setting AG_ALIAS_OPTIONS turns it on)."},
+    Flag{"mode", &Options::mode,
+         "report: print each report and go on; abort: print the first one and abort()."},
+    Flag{"halt_on_error", &Options::halt_on_error,
+         "Exit (with exitcode, or 1 if it is 0) right after the first report."},
+    Flag{"log_path", &Options::log_path,
+         "Write reports to <log_path>.<pid> instead of stderr."},
+    Flag{"suppressions", &Options::suppressions,
+         "A suppressions file: one 'kind:pattern' per line, '#' comments."},
+    Flag{"report_views", &Options::report_views, "0: do not report view-mutation."},
+    Flag{"exitcode", &Options::exitcode,
+         "Exit status at exit when anything was reported; 0 keeps the program's own."},
+    Flag{"print_summary", &Options::print_summary,
+         "Print the last 'N distinct reports' line at exit."},
+    Flag{"symbolizer_path", &Options::symbolizer_path,
+         "llvm-symbolizer or addr2line to use (default: AG_SYMBOLIZER_PATH, then PATH)."},
+    Flag{"help", &Options::help, "Print this list of options at start-up."},
+};
+
+std::string known_names() {
+  std::string names;
+  for (const Flag &f : kFlags)
+    names.append(names.empty() ? "" : ", ").append(f.name);
+  return names;
+}
 
 bool is_separator(char c) {
   return c == ':' || c == ',' || std::isspace(static_cast<unsigned char>(c));
@@ -24,7 +61,7 @@ std::string quoted(std::string_view s) {
   return text;
 }
 
-bool parse_bool(std::string_view key, std::string_view value, bool &out, std::string &error) {
+bool parse_value(std::string_view key, std::string_view value, bool &out, std::string &error) {
   std::string lower(value);
   for (char &c : lower)
     c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -41,8 +78,8 @@ bool parse_bool(std::string_view key, std::string_view value, bool &out, std::st
   return false;
 }
 
-bool parse_exit_code(std::string_view key, std::string_view value, int &out,
-                     std::string &error) {
+// The only integer option is an exit status.
+bool parse_value(std::string_view key, std::string_view value, int &out, std::string &error) {
   int parsed = 0;
   const char *end = value.data() + value.size();
   auto [ptr, ec] = std::from_chars(value.data(), end, parsed);
@@ -58,46 +95,69 @@ bool parse_exit_code(std::string_view key, std::string_view value, int &out,
   return true;
 }
 
+bool parse_value(std::string_view, std::string_view value, std::string &out, std::string &) {
+  out = value;
+  return true;
+}
+
+bool parse_value(std::string_view key, std::string_view value, Options::Mode &out,
+                 std::string &error) {
+  if (value == "report" || value == "abort") {
+    out = value == "report" ? Options::Mode::Report : Options::Mode::Abort;
+    return true;
+  }
+  error = "option " + quoted(key) + " expects 'report' or 'abort', got " + quoted(value);
+  return false;
+}
+
+std::string_view type_name(const Field &field) {
+  switch (field.index()) {
+  case 0: return "bool";
+  case 1: return "int";
+  case 2: return "string";
+  default: return "report|abort";
+  }
+}
+
+std::string value_text(const Field &field, const Options &o) {
+  return std::visit(
+      [&](auto member) -> std::string {
+        const auto &v = o.*member;
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, bool>)
+          return v ? "true" : "false";
+        else if constexpr (std::is_same_v<T, int>)
+          return std::to_string(v);
+        else if constexpr (std::is_same_v<T, std::string>)
+          return quoted(v);
+        else
+          return v == Options::Mode::Report ? "report" : "abort";
+      },
+      field);
+}
+
 bool apply(std::string_view key, std::string_view value, Options &o, std::string &error) {
-  if (key == "enabled")
-    return parse_bool(key, value, o.enabled, error);
-  if (key == "halt_on_error")
-    return parse_bool(key, value, o.halt_on_error, error);
-  if (key == "report_views")
-    return parse_bool(key, value, o.report_views, error);
-  if (key == "print_summary")
-    return parse_bool(key, value, o.print_summary, error);
-  if (key == "exitcode")
-    return parse_exit_code(key, value, o.exitcode, error);
-  if (key == "log_path") {
-    o.log_path = value;
-    return true;
-  }
-  if (key == "suppressions") {
-    o.suppressions = value;
-    return true;
-  }
-  if (key == "symbolizer_path") {
-    o.symbolizer_path = value;
-    return true;
-  }
-  if (key == "mode") {
-    if (value == "report") {
-      o.mode = Options::Mode::Report;
-      return true;
-    }
-    if (value == "abort") {
-      o.mode = Options::Mode::Abort;
-      return true;
-    }
-    error = "option 'mode' expects 'report' or 'abort', got " + quoted(value);
-    return false;
-  }
-  error = "unknown option " + quoted(key) + " (known: " + std::string(kKnownOptions) + ")";
+  for (const Flag &f : kFlags)
+    if (f.name == key)
+      return std::visit([&](auto member) { return parse_value(key, value, o.*member, error); },
+                        f.field);
+  error = "unknown option " + quoted(key) + " (known: " + known_names() + ")";
   return false;
 }
 
 } // namespace
+
+void print_options_help(std::FILE *out, const Options &current) {
+  const Options defaults;
+  std::fprintf(out, "Available flags for aliasguard (AG_ALIAS_OPTIONS):\n");
+  for (const Flag &f : kFlags) {
+    std::string name(f.name), help(f.help), type(type_name(f.field));
+    std::fprintf(out, "\t%s\n\t\t- %s (%s, default: %s, current: %s)\n", name.c_str(),
+                 help.c_str(), type.c_str(), value_text(f.field, defaults).c_str(),
+                 value_text(f.field, current).c_str());
+  }
+  std::fflush(out);
+}
 
 bool parse_options(std::string_view text, Options &options, std::string &error) {
   // Parsed into a copy: a bad string leaves the caller's options untouched.

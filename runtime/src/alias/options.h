@@ -1,7 +1,11 @@
-// AG_ALIAS_OPTIONS: the checked runtime's options, parsed like the
-// sanitizers' (key=value pairs separated by ':', ',' or whitespace).
+// AG_ALIAS_OPTIONS: the checked runtimes' options, parsed like the
+// sanitizers' flags (key=value pairs separated by ':', ',' or whitespace).
+// One table (options.cpp) names every option with its type, default and
+// help: the parser, the "unknown option" message and `help=1` all read it,
+// and both checked runtimes (ag's and the LibTorch observer) use it.
 #pragma once
 
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -9,28 +13,16 @@ namespace ag::detail::alias {
 
 struct Options {
   enum class Mode { Report, Abort };
-  // Whether checking is on. Linking aliasguard::runtime_checked or setting
-  // AG_ALIAS_OPTIONS (even to "") turns it on; `enabled=0` turns it off.
   bool enabled = true;
-  // report: print and continue; abort: print and abort() at the first report.
   Mode mode = Mode::Report;
-  // Exit (with `exitcode`) right after the first report.
   bool halt_on_error = false;
-  // Reports go to stderr, or to "<log_path>.<pid>" (as the sanitizers').
   std::string log_path;
-  // A suppressions file (see Suppressions).
   std::string suppressions;
-  // Report view-mutation (writes and reads linked by a view / numpy()).
   bool report_views = true;
-  // The process exit status at exit when anything was reported (0: keep the
-  // program's own status).
   int exitcode = 23;
-  // Print "SUMMARY: aliasguard: N reports (...)" at exit when anything was
-  // reported.
   bool print_summary = true;
-  // Symbolizer for return addresses (llvm-symbolizer or addr2line); empty:
-  // search PATH.
   std::string symbolizer_path;
+  bool help = false;
 };
 
 // Parses `text` over the defaults already in `options` (a later duplicate
@@ -41,5 +33,9 @@ struct Options {
 // e.g. "unknown option 'halt_on_eror' (known: enabled, mode, ...)" or
 // "option 'exitcode' expects an integer, got 'x'".
 bool parse_options(std::string_view text, Options &options, std::string &error);
+
+// The option table as `help=1` prints it: every option, its type, current
+// value and what it does, in the sanitizers' layout.
+void print_options_help(std::FILE *out, const Options &current);
 
 } // namespace ag::detail::alias

@@ -10,9 +10,6 @@ namespace ag::detail::alias {
 
 namespace {
 
-constexpr std::array<std::string_view, 4> kKinds = {
-    "assign-instead-of-clone", "inplace-read-later", "view-mutation", "param-mutation"};
-
 std::string_view trim(std::string_view s) {
   auto is_space = [](char c) {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
@@ -92,20 +89,17 @@ bool Suppressions::parse(std::string_view text, std::string_view origin, std::st
     }
     std::string_view kind = trim(line.substr(0, colon));
     std::string_view pattern = trim(line.substr(colon + 1));
-    bool known = kind == "*";
-    for (std::string_view k : kKinds)
-      known = known || kind == k;
-    if (!known) {
-      error = where() + "unknown kind '" + std::string(kind) +
-              "' (expected assign-instead-of-clone, inplace-read-later, view-mutation, "
-              "param-mutation or *)";
+    std::optional<ReportKind> parsed = parse_report_kind(kind);
+    if (!parsed && kind != "*") {
+      error = where() + "unknown kind '" + std::string(kind) + "' (expected " +
+              report_kind_list() + " or *)";
       return false;
     }
     if (pattern.empty()) {
       error = where() + "empty pattern after '" + std::string(kind) + ":'";
       return false;
     }
-    rules.push_back({std::string(kind), std::string(pattern)});
+    rules.push_back({parsed, std::string(pattern)});
   }
   rules_.insert(rules_.end(), std::make_move_iterator(rules.begin()),
                 std::make_move_iterator(rules.end()));
@@ -135,9 +129,9 @@ bool Suppressions::load(const std::string &path, std::string &error) {
   return parse(text, path, error);
 }
 
-bool Suppressions::matches(std::string_view kind, const std::vector<Frame> &frames) const {
+bool Suppressions::matches(ReportKind kind, const std::vector<Frame> &frames) const {
   for (const Rule &rule : rules_) {
-    if (rule.kind != "*" && rule.kind != kind)
+    if (rule.kind && *rule.kind != kind)
       continue;
     for (const Frame &frame : frames) {
       auto match = [&](std::string_view candidate) {

@@ -12,22 +12,11 @@
 #pragma once
 
 #include "ag/tensor.h"
+#include "alias/identity.h"
 
 #include <cstdint>
-#include <source_location>
 
 namespace ag::detail::alias {
-
-// Where an event happened: the caller's source_location, or the return
-// address of an operator, symbolized when a report is printed.
-struct Site {
-  std::source_location loc{};
-  const void *pc = nullptr;
-
-  Site() = default;
-  Site(const CallSite &caller) : loc(caller.location()) {}
-  explicit Site(const void *pc) : pc(pc) {}
-};
 
 class Scope {
 public:

@@ -1,0 +1,58 @@
+// The checked runtimes' one reporting component: options, suppressions,
+// output, deduplication, the report's text, halting and the summary at exit.
+// ag's tracker (tracker.cpp) and the LibTorch observer (runtime/src/torch)
+// find stale reads their own way and hand each one here as a StaleRead.
+#pragma once
+
+#include "identity.h"
+#include "options.h"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace ag::detail::alias {
+
+// One stale read, as the tracker saw it: `reader` read, through `read_op` at
+// `read_site`, bytes that `write` changed after the reader last saw version
+// `reader_seen` of the storage (now at `version`). The reader and the writer
+// are related as `relation` says (its pointers point into this object or
+// into storage that outlives the call to report()).
+struct StaleRead {
+  Identity reader;
+  const char *read_op = nullptr;
+  RecordedSite read_site;
+  WriteRecord write;
+  Relation relation;
+  uint64_t version = 0, reader_seen = 0;
+  std::string dtype; // "float32"
+  std::string shape; // "[2, 3]"
+};
+
+// Configures reporting from AG_ALIAS_OPTIONS over the defaults, once per
+// process (later calls do nothing). A bad string ends the process with
+// "==PID==ERROR: aliasguard: AG_ALIAS_OPTIONS: ..." and status 1, as a
+// sanitizer's bad options do. Returns the options in force.
+Options configure_from_environment();
+
+// Applies options from code: false with `error` (nothing changed) when the
+// suppressions file cannot be used.
+bool configure(const Options &options, std::string &error);
+
+Options current_options();
+
+// Prints the report unless it repeats an earlier one or is suppressed; then
+// aborts or exits as mode / halt_on_error say.
+void report(const StaleRead &read);
+
+// Distinct reports printed so far (suppressed ones excluded).
+size_t report_count();
+
+// Prints "==PID==ERROR: aliasguard: <message>" on stderr and exits with 1.
+[[noreturn]] void fatal_error(const std::string &message);
+
+// Whether a source file is a system or standard library header (frames in
+// them are skipped when looking for the user's line).
+bool is_system_path(std::string_view file);
+
+} // namespace ag::detail::alias

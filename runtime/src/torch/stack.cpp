@@ -1,0 +1,80 @@
+#include "torch/stack.h"
+
+#define UNW_LOCAL_ONLY
+#include <libunwind.h>
+
+#include <dlfcn.h>
+#include <link.h>
+
+#include <array>
+#include <cstdint>
+#include <string_view>
+
+namespace ag::detail::torch_check {
+
+namespace {
+
+struct Range {
+  uintptr_t lo = 0, hi = 0;
+};
+// Filled once at start-up, read-only afterwards: no lock.
+std::array<Range, 64> g_ranges;
+size_t g_range_count = 0;
+
+bool is_library(std::string_view path, std::string_view self) {
+  std::string_view base = path.substr(path.rfind('/') + 1);
+  for (std::string_view prefix : {"libtorch", "libc10", "libstdc++", "libgcc_s", "libc.so",
+                                  "libunwind", "libgomp", "libm.so", "libpthread", "ld-linux"})
+    if (base.starts_with(prefix))
+      return true;
+  return path == self;
+}
+
+} // namespace
+
+void init_library_ranges() {
+  Dl_info self;
+  std::string_view self_path;
+  if (dladdr(reinterpret_cast<void *>(&init_library_ranges), &self) && self.dli_fname)
+    self_path = self.dli_fname;
+  struct Context {
+    std::string_view self;
+  } context{self_path};
+  g_range_count = 0;
+  dl_iterate_phdr(
+      [](dl_phdr_info *info, size_t, void *data) {
+        auto *c = static_cast<Context *>(data);
+        if (!info->dlpi_name || !*info->dlpi_name || !is_library(info->dlpi_name, c->self))
+          return 0;
+        for (ElfW(Half) i = 0; i < info->dlpi_phnum && g_range_count < g_ranges.size(); ++i) {
+          const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+          if (ph.p_type == PT_LOAD && (ph.p_flags & PF_X))
+            g_ranges[g_range_count++] = {info->dlpi_addr + ph.p_vaddr,
+                                         info->dlpi_addr + ph.p_vaddr + ph.p_memsz};
+        }
+        return 0;
+      },
+      &context);
+  unw_set_caching_policy(unw_local_addr_space, UNW_CACHE_PER_THREAD);
+}
+
+bool in_library(const void *pc) {
+  auto a = reinterpret_cast<uintptr_t>(pc);
+  for (size_t i = 0; i < g_range_count; ++i)
+    if (a >= g_ranges[i].lo && a < g_ranges[i].hi)
+      return true;
+  return false;
+}
+
+alias::RecordedSite capture_user_stack() {
+  alias::RecordedSite site;
+  std::array<void *, 48> raw;
+  int got = unw_backtrace(raw.data(), int(raw.size()));
+  size_t kept = 0;
+  for (int i = 0; i < got && kept < site.stack.size(); ++i)
+    if (!in_library(raw[size_t(i)]))
+      site.stack[kept++] = raw[size_t(i)];
+  return site;
+}
+
+} // namespace ag::detail::torch_check

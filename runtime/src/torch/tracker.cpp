@@ -1,0 +1,329 @@
+#include "torch/tracker.h"
+
+#include "alias/report.h"
+#include "torch/stack.h"
+
+#include <c10/core/StorageImpl.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace ag::detail::torch_check {
+
+using alias::ByteRange;
+using alias::Identity;
+using alias::RecordedSite;
+using alias::StaleRead;
+using alias::WriteRecord;
+
+namespace {
+
+struct StorageRecord;
+
+struct ImplRecord {
+  explicit ImplRecord(const at::TensorBase &t)
+      : impl(c10::weak_intrusive_ptr<c10::TensorImpl>(t.getIntrusivePtr())) {}
+  Identity ident;
+  c10::weak_intrusive_ptr<c10::TensorImpl> impl;
+  StorageRecord *storage = nullptr;
+  uint64_t seen = 0; // the storage's write sequence this impl last saw
+};
+
+struct StorageRecord {
+  explicit StorageRecord(c10::StorageImpl *s)
+      : raw(s), storage(c10::intrusive_ptr<c10::StorageImpl>::unsafe_reclaim_from_nonowning(s)) {}
+  c10::StorageImpl *raw;
+  c10::weak_intrusive_ptr<c10::StorageImpl> storage;
+  // Our own write sequence: LibTorch's version counters are per impl
+  // family (.data() has its own) and bumped after nested ops end.
+  uint64_t version = 0;
+  std::unordered_map<uint64_t, ImplRecord *> live; // by id
+  alias::WriteHistory writes;
+  size_t next_write = 0;
+};
+
+// One lock for everything: an op takes it once for all its tensors.
+struct Tables {
+  std::mutex mutex;
+  std::unordered_map<const c10::TensorImpl *, std::unique_ptr<ImplRecord>> impls;
+  std::unordered_map<const c10::StorageImpl *, std::unique_ptr<StorageRecord>> storages;
+  size_t sweep_at = 4096;
+  uint64_t next_id = 1;
+  bool self_test = false;
+  size_t self_test_found = 0;
+};
+
+// Whether any record exists, readable without the lock: most ops of most
+// programs touch no tracked impl, and an op should then not pay for a lock.
+std::atomic<bool> g_any_impl{false}, g_any_storage{false};
+
+void publish_counts(const Tables &t) {
+  g_any_impl.store(!t.impls.empty(), std::memory_order_relaxed);
+  g_any_storage.store(!t.storages.empty(), std::memory_order_relaxed);
+}
+
+Tables &tables() {
+  static Tables *t = new Tables; // never destroyed: ops run during static destruction
+  return *t;
+}
+
+c10::StorageImpl *storage_of(const c10::TensorImpl *impl) {
+  if (!impl || !impl->has_storage())
+    return nullptr;
+  return impl->storage().unsafeGetStorageImpl();
+}
+
+ByteRange range_of(const c10::TensorImpl *impl) {
+  return alias::byte_range(impl->sizes(), impl->strides(), impl->storage_offset(),
+                           int64_t(impl->dtype().itemsize()));
+}
+
+bool alive(const ImplRecord *rec) { return !rec->impl.expired(); }
+
+// Drops records of dead impls and storages no live record uses.
+void sweep(Tables &t) {
+  for (auto it = t.impls.begin(); it != t.impls.end();) {
+    ImplRecord *rec = it->second.get();
+    if (alive(rec)) {
+      ++it;
+      continue;
+    }
+    rec->storage->live.erase(rec->ident.id);
+    it = t.impls.erase(it);
+  }
+  for (auto it = t.storages.begin(); it != t.storages.end();) {
+    if (it->second->live.empty() && it->second->storage.expired())
+      it = t.storages.erase(it);
+    else
+      ++it;
+  }
+  t.sweep_at = std::max<size_t>(4096, 2 * t.impls.size());
+  publish_counts(t);
+}
+
+// The record of `impl` if it has a current one (its storage may have been
+// replaced by set_: then the old record is dropped).
+ImplRecord *find_record(Tables &t, const c10::TensorImpl *impl) {
+  auto it = t.impls.find(impl);
+  if (it == t.impls.end())
+    return nullptr;
+  ImplRecord *rec = it->second.get();
+  c10::StorageImpl *now = storage_of(impl);
+  if (!now || rec->storage->raw != now) {
+    rec->storage->live.erase(rec->ident.id);
+    t.impls.erase(it);
+    return nullptr;
+  }
+  return rec;
+}
+
+StorageRecord *storage_record(Tables &t, c10::StorageImpl *storage) {
+  auto &slot = t.storages[storage];
+  if (!slot)
+    slot = std::make_unique<StorageRecord>(storage);
+  return slot.get();
+}
+
+ImplRecord *new_record(Tables &t, const at::TensorBase &tensor, StorageRecord *st,
+                       Identity ident) {
+  if (t.impls.size() >= t.sweep_at)
+    sweep(t);
+  auto rec = std::make_unique<ImplRecord>(tensor);
+  rec->ident = std::move(ident);
+  rec->storage = st;
+  rec->seen = st->version;
+  ImplRecord *raw = rec.get();
+  st->live[raw->ident.id] = raw;
+  t.impls[tensor.unsafeGetTensorImpl()] = std::move(rec);
+  publish_counts(t);
+  return raw;
+}
+
+// A write through an impl that has died is its nearest live ancestor's own
+// write (x.view(-1).add_(1), x[0] = 5, a view scoped to a block).
+const Identity &live_writer(const StorageRecord &st, const Identity &writer) {
+  auto is_live = [&](uint64_t id) -> const ImplRecord * {
+    auto it = st.live.find(id);
+    return it != st.live.end() && alive(it->second) ? it->second : nullptr;
+  };
+  if (is_live(writer.id))
+    return writer;
+  for (uint8_t i = 0; i < writer.ancestor_count; ++i)
+    if (const ImplRecord *a = is_live(writer.ancestors[i].id))
+      return a->ident;
+  return writer;
+}
+
+std::string dtype_name(c10::ScalarType t) {
+  switch (t) {
+  case c10::ScalarType::Bool: return "bool";
+  case c10::ScalarType::Byte: return "uint8";
+  case c10::ScalarType::Char: return "int8";
+  case c10::ScalarType::Short: return "int16";
+  case c10::ScalarType::Int: return "int32";
+  case c10::ScalarType::Long: return "int64";
+  case c10::ScalarType::Half: return "float16";
+  case c10::ScalarType::BFloat16: return "bfloat16";
+  case c10::ScalarType::Float: return "float32";
+  case c10::ScalarType::Double: return "float64";
+  case c10::ScalarType::ComplexFloat: return "complex64";
+  case c10::ScalarType::ComplexDouble: return "complex128";
+  default: return c10::toString(t);
+  }
+}
+
+std::string shape_of(const c10::TensorImpl *impl) {
+  std::string s = "[";
+  for (size_t i = 0; i < impl->sizes().size(); ++i)
+    s += (i ? ", " : "") + std::to_string(impl->sizes()[i]);
+  return s + "]";
+}
+
+} // namespace
+
+void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
+  // A relaxed load suffices: a record another thread made for an impl is
+  // visible here once that thread handed the impl over (through the
+  // program's own synchronisation).
+  if (!g_any_impl.load(std::memory_order_relaxed))
+    return;
+  Tables &t = tables();
+  std::vector<StaleRead> found;
+  {
+    std::lock_guard<std::mutex> lock(t.mutex);
+    if (t.impls.empty())
+      return;
+    for (c10::TensorImpl *impl : impls) {
+      ImplRecord *rec = find_record(t, impl);
+      if (!rec)
+        continue;
+      StorageRecord &st = *rec->storage;
+      if (rec->seen == st.version)
+        continue;
+      uint64_t seen = rec->seen;
+      // Seen now: one report per write, however often the stale data is read.
+      rec->seen = st.version;
+      for (WriteRecord &w : st.writes)
+        if (w.valid && w.known_writer)
+          w.writer = live_writer(st, w.writer);
+      const WriteRecord *w = alias::first_unseen_write(st.writes, seen, rec->ident.id,
+                                                       range_of(impl));
+      if (!w)
+        continue;
+      StaleRead &c = found.emplace_back();
+      c.reader = rec->ident;
+      c.reader_seen = seen;
+      c.write = *w;
+      c.version = st.version;
+      c.read_op = op;
+      c.dtype = dtype_name(c10::typeMetaToScalarType(impl->dtype()));
+      c.shape = shape_of(impl);
+    }
+    if (t.self_test) {
+      t.self_test_found += found.size();
+      return;
+    }
+  }
+  if (found.empty())
+    return;
+  RecordedSite here = capture_user_stack();
+  for (StaleRead &c : found) {
+    c.relation = alias::relate(c.reader, c.write.writer);
+    if (!c.relation)
+      continue; // not proven to be aliases of each other through tracked impls
+    c.read_site = here;
+    alias::report(c);
+  }
+}
+
+void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
+  if (!g_any_storage.load(std::memory_order_relaxed))
+    return;
+  Tables &t = tables();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  if (t.storages.empty())
+    return;
+  std::optional<RecordedSite> here;
+  for (c10::TensorImpl *impl : impls) {
+    c10::StorageImpl *storage = storage_of(impl);
+    auto sit = storage ? t.storages.find(storage) : t.storages.end();
+    if (sit == t.storages.end())
+      continue; // the storage has one handle: nothing to report later
+    StorageRecord &st = *sit->second;
+    ImplRecord *rec = find_record(t, impl);
+    ByteRange range = range_of(impl);
+    if (!here)
+      here = capture_user_stack();
+    // The same impl writing the same bytes at the same place again (a loop):
+    // the record stays, with the new version.
+    if (rec) {
+      WriteRecord *prev = alias::repeated_write(st.writes, st.next_write, rec->ident.id, op, range);
+      if (prev && prev->site.stack == here->stack) {
+        prev->version = ++st.version;
+        rec->seen = st.version;
+        continue;
+      }
+    }
+    alias::record_write(st.writes, st.next_write, rec ? &rec->ident : nullptr, op, *here,
+                        ++st.version, range);
+    if (rec)
+      rec->seen = st.version;
+  }
+}
+
+bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase &result) {
+  if (!base.defined() || !result.defined())
+    return true;
+  const c10::TensorImpl *b = base.unsafeGetTensorImpl(), *r = result.unsafeGetTensorImpl();
+  c10::StorageImpl *storage = storage_of(b);
+  if (!storage || storage_of(r) != storage)
+    return b == r;
+  if (b == r)
+    return true;
+  RecordedSite made = capture_user_stack();
+  Tables &t = tables();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  if (find_record(t, r))
+    return true; // already known (an op returning one of its inputs' views)
+  StorageRecord *st = storage_record(t, storage);
+  ImplRecord *parent = find_record(t, b);
+  if (!parent) {
+    Identity fresh;
+    fresh.id = t.next_id++;
+    parent = new_record(t, base, st, fresh);
+  }
+  new_record(t, result, st,
+             alias::derive_identity(parent->ident, t.next_id++, alias::Origin::View, op, made));
+  return true;
+}
+
+void begin_self_test() {
+  Tables &t = tables();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  t.self_test = true;
+  t.self_test_found = 0;
+}
+
+size_t end_self_test() {
+  Tables &t = tables();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  t.self_test = false;
+  // The probe's records are dead or about to be: no trace of them in the
+  // program's own numbering.
+  sweep(t);
+  t.next_id = 1;
+  return t.self_test_found;
+}
+
+size_t record_count() {
+  Tables &t = tables();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  return t.impls.size();
+}
+
+} // namespace ag::detail::torch_check

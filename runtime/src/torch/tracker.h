@@ -1,0 +1,40 @@
+// The LibTorch checker's records: what each tracked TensorImpl last saw of
+// its storage, the storage's recent writes, and how impls were made from one
+// another (views, detach(), .data()). The observer (observer.cpp) and the
+// interposed entry points (interpose.cpp) report events here; stale reads go
+// to the shared reporting component (runtime/src/alias/report.h).
+//
+// An impl gets a record when a view of it is made (it and the view), as the
+// ag checked runtime's handles do: until then it is its storage's only
+// handle. Records live in tables keyed by TensorImpl* / StorageImpl* and hold
+// a c10::weak_intrusive_ptr to their object, so an address is never reused
+// while its record exists; records of dead impls are swept when the table
+// has doubled since the last sweep (bounded memory over any number of
+// temporaries).
+#pragma once
+
+#include <ATen/core/Tensor.h>
+
+#include <cstddef>
+#include <span>
+
+namespace ag::detail::torch_check {
+
+// Reads of data through `impls` by `op`, checked against writes through
+// other impls since each last saw its storage.
+void on_reads(const char *op, std::span<c10::TensorImpl *const> impls);
+// Writes of `impls` by `op`, just done.
+void on_writes(const char *op, std::span<c10::TensorImpl *const> impls);
+// `result` of `op` on `base`: a view of base if it shares base's storage.
+// Returns false when it does not (the op copied).
+bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase &result);
+
+// Counts of stale reads found while the start-up self-test runs (nothing is
+// printed then).
+void begin_self_test();
+size_t end_self_test();
+
+// Records now held (tests of the sweep; the benchmark's memory check).
+size_t record_count();
+
+} // namespace ag::detail::torch_check
