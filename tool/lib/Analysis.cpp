@@ -151,16 +151,23 @@ void dumpFacts(ASTContext &Ctx, const ApiModel &BaseModel, const AnalysisOptions
   Model.addSchemasFrom(Ctx);
   std::vector<const FunctionDecl *> Roots = functionsToReport(Ctx, Options);
   const SourceManager &SM = Ctx.getSourceManager();
-  analyseFunctions(Ctx, Model, Roots, [&](unsigned, FunctionAnalysis &A, const FunctionOutcome &) {
-    A.facts().dump(OS, SM);
-    // The fixed state at each test point, for white-box lit tests.
-    A.forEachPoint([&](const Fact &F, const State &S, const Transfer &) {
-      if (const auto *P = dyn_cast<TestPointFact>(&F)) {
-        OS << " state at '" << P->Name << "':\n";
-        S.dump(OS, A.facts().tables(), SM);
-      }
-    });
-  });
+  // The functions are analysed callees first; they are printed in source
+  // order so that a test reads top to bottom.
+  std::vector<std::string> PerRoot(Roots.size());
+  analyseFunctions(Ctx, Model, Roots,
+                   [&](unsigned I, FunctionAnalysis &A, const FunctionOutcome &) {
+                     raw_string_ostream Out(PerRoot[I]);
+                     A.facts().dump(Out, SM);
+                     // The fixed state at each test point, for white-box lit tests.
+                     A.forEachPoint([&](const Fact &F, const State &S, const Transfer &) {
+                       if (const auto *P = dyn_cast<TestPointFact>(&F)) {
+                         Out << " state at '" << P->Name << "':\n";
+                         S.dump(Out, A.facts().tables(), SM);
+                       }
+                     });
+                   });
+  for (const std::string &Text : PerRoot)
+    OS << Text;
 }
 
 } // namespace aliasguard
