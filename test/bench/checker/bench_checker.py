@@ -7,6 +7,12 @@ Inputs: a translation unit including <torch/torch.h>, and one generated `ag`
 function at 10x size steps (100, 1,000, 10,000 units of ~8 lines). Each
 command runs --repeat times; the minimum wall time is reported (the least
 disturbed run on a shared machine). Prints a Markdown table.
+
+  python3 test/bench/checker/bench_checker.py --aliasguard NEW --compare OLD
+
+compares the analysis time alone (`--print-stats`, parsing excluded) of two
+aliasguard binaries on the same inputs, the two runs alternating, and gives
+each as a share of the parse time (`clang++ -fsyntax-only`).
 """
 import argparse
 import os
@@ -68,6 +74,26 @@ def best_time(cmd, repeat):
     return best
 
 
+def compare(args, inputs):
+    """Analysis time before/after, interleaved so that both see the same load."""
+    rows = []
+    for label, path, flags, lines in inputs:
+        parse = best_time([args.clang, '-fsyntax-only', *flags, path], args.repeat)
+        old, new = float('inf'), float('inf')
+        for _ in range(args.repeat):
+            old = min(old, analysis_time([args.compare, '--print-stats', path, '--', *flags]))
+            new = min(new, analysis_time([args.aliasguard, '--print-stats', path, '--', *flags]))
+        rows.append((label, parse, old, new))
+        print('%s: parse %.3fs analysis before %.3fs after %.3fs' % (label, parse, old, new),
+              file=sys.stderr)
+    print('| input | parse (clang++ -fsyntax-only) | analysis before | analysis after '
+          '| after/before | after, % of parse |')
+    print('|---|---:|---:|---:|---:|---:|')
+    for label, parse, old, new in rows:
+        print('| %s | %.2f s | %.3f s | %.3f s | %.2f× | %.1f %% |' %
+              (label, parse, old, new, new / old, 100 * new / parse))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--aliasguard', required=True)
@@ -75,6 +101,8 @@ def main():
     ap.add_argument('--clang-tidy', default='/usr/lib/llvm-19/bin/clang-tidy')
     ap.add_argument('--repeat', type=int, default=3)
     ap.add_argument('--sizes', default='100,1000,10000')
+    ap.add_argument('--compare', metavar='OLD_ALIASGUARD',
+                    help='compare the analysis time with this (earlier) aliasguard binary')
     args = ap.parse_args()
 
     ag_flags = ['-std=c++20', '-I' + os.path.join(ROOT, 'runtime', 'include')]
@@ -92,6 +120,9 @@ def main():
             lines = sum(1 for _ in open(path))
             inputs.append(('generated ag function, %d units (%d lines)' % (units, lines),
                            path, ag_flags, lines))
+        if args.compare:
+            compare(args, inputs)
+            return
         for label, path, flags, lines in inputs:
             clang = best_time([args.clang, '-fsyntax-only', *flags, path], args.repeat)
             guard = best_time([args.aliasguard, path, '--', *flags], args.repeat)
