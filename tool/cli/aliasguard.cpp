@@ -118,6 +118,32 @@ cl::opt<std::string>
                cl::desc("Use this configuration file for every input instead of the nearest "
                         ".aliasguard.yaml / .clang-tidy"),
                cl::value_desc("file.yaml"), cl::cat(Category));
+cl::opt<std::string>
+    BaselineFile("baseline",
+                 cl::desc("Report only findings that are not in this earlier --format=json or "
+                          "--format=sarif output (matched by fingerprint, so unrelated edits "
+                          "do not bring them back)"),
+                 cl::value_desc("file"), cl::cat(Category));
+
+/// The fingerprints of --baseline, each as often as it occurs there: a
+/// finding it has is suppressed (one occurrence each). Shared by the files
+/// checked in parallel.
+struct Baseline {
+  std::mutex Mutex;
+  StringMap<unsigned> Remaining;
+  unsigned Suppressed = 0;
+
+  bool suppresses(const std::string &Fingerprint) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto It = Remaining.find(Fingerprint);
+    if (It == Remaining.end() || It->second == 0)
+      return false;
+    --It->second;
+    ++Suppressed;
+    return true;
+  }
+};
+std::unique_ptr<Baseline> TheBaseline;
 
 /// The flags the user gave; what they leave unset, each file's
 /// configuration decides.
@@ -169,13 +195,32 @@ void checkAST(ASTContext &Ctx, CompilerInstance &CI, FileResult &Result) {
         << "aliasguard: analysis " << format("%.3f", Elapsed.getWallTime()) << " s, "
         << Findings.size() << " findings\n";
   }
+  bool Structured = Format != OutputFormat::Text || !ExportFixes.empty();
+  std::vector<std::string> Fingerprints;
+  if (TheBaseline || Structured) {
+    for (const aliasguard::Finding &F : Findings)
+      Fingerprints.push_back(aliasguard::findingFingerprint(F, Ctx));
+  }
+  if (TheBaseline) {
+    std::vector<aliasguard::Finding> New;
+    std::vector<std::string> NewFingerprints;
+    for (size_t I = 0; I < Findings.size(); ++I)
+      if (!TheBaseline->suppresses(Fingerprints[I])) {
+        New.push_back(std::move(Findings[I]));
+        NewFingerprints.push_back(std::move(Fingerprints[I]));
+      }
+    Findings = std::move(New);
+    Fingerprints = std::move(NewFingerprints);
+  }
   Result.FindingCount += Findings.size();
-  if (Format != OutputFormat::Text || !ExportFixes.empty()) {
+  if (Structured) {
     aliasguard::Severity Level =
         S.WarningsAsErrors ? aliasguard::Severity::Error : aliasguard::Severity::Warning;
-    for (const aliasguard::Finding &F : Findings)
-      Result.Findings.push_back(
-          aliasguard::resolveFinding(F, Ctx.getSourceManager(), Ctx.getLangOpts(), Level));
+    for (size_t I = 0; I < Findings.size(); ++I) {
+      Result.Findings.push_back(aliasguard::resolveFinding(Findings[I], Ctx.getSourceManager(),
+                                                           Ctx.getLangOpts(), Level));
+      Result.Findings.back().Fingerprint = Fingerprints[I];
+    }
   }
   if (Format != OutputFormat::Text)
     return;
@@ -463,6 +508,17 @@ int main(int argc, const char **argv) {
     errs() << toString(Resolver.takeError()) << "\n";
     return 2;
   }
+  if (!BaselineFile.empty()) {
+    Expected<std::vector<std::string>> Fingerprints =
+        aliasguard::readBaselineFingerprints(BaselineFile);
+    if (!Fingerprints) {
+      errs() << "error: " << toString(Fingerprints.takeError()) << "\n";
+      return 2;
+    }
+    TheBaseline = std::make_unique<Baseline>();
+    for (const std::string &F : *Fingerprints)
+      ++TheBaseline->Remaining[F];
+  }
   FileFilter Filter;
   if (Error E = Filter.init()) {
     errs() << "error: " << toString(std::move(E)) << "\n";
@@ -610,6 +666,8 @@ int main(int argc, const char **argv) {
       errs() << " (" << plural(Failed, "file") << " failed to compile)";
     if (Skipped)
       errs() << " (" << plural(Skipped, "file") << " skipped: no check enabled)";
+    if (TheBaseline)
+      errs() << " (" << plural(TheBaseline->Suppressed, "finding") << " in the baseline)";
     errs() << "\n";
   }
   // A file that did not compile was not checked: that outranks findings in
