@@ -89,6 +89,8 @@ struct SarifOptions {
   /// Artifact URIs are made relative to this directory (GitHub code scanning
   /// wants repository-relative paths); files outside it get file:// URIs.
   std::string RootDir;
+  /// runAutomationDetails.id (e.g. "aliasguard/shard-1-of-4"); empty: none.
+  std::string AutomationId;
 };
 
 /// A SARIF 2.1.0 log with one run; every check is a rule, in allChecks()

@@ -341,11 +341,13 @@ json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptio
   json::Object Driver{{"name", "aliasguard"}, {"rules", std::move(Rules)}};
   if (!Options.ToolVersion.empty())
     Driver["version"] = Options.ToolVersion;
-  return json::Object{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", json::Array{json::Object{{"tool", json::Object{{"driver", std::move(Driver)}}},
-                                        {"results", std::move(Results)}}}}};
+  json::Object Run{{"tool", json::Object{{"driver", std::move(Driver)}}},
+                   {"results", std::move(Results)}};
+  if (!Options.AutomationId.empty())
+    Run["runAutomationDetails"] = json::Object{{"id", Options.AutomationId}};
+  return json::Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                      {"version", "2.1.0"},
+                      {"runs", json::Array{std::move(Run)}}};
 }
 
 } // namespace aliasguard
