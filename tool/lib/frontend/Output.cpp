@@ -13,6 +13,7 @@
 #include "llvm/Support/SHA1.h"
 
 #include <algorithm>
+#include <map>
 
 using namespace clang;
 using namespace llvm;
@@ -328,6 +329,24 @@ json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptio
                         {"level", severityName(F.Level)},
                         {"message", json::Object{{"text", F.Message}}},
                         {"locations", json::Array{sarifLocation(F.Loc, Root)}}};
+    // Each fix-it as a SARIF fix: byte ranges (byteOffset/byteLength), the
+    // unit the fix-its are made in, so that applying them is exact.
+    if (!F.FixIts.empty()) {
+      std::map<std::string, json::Array> ByFile;
+      for (const ResolvedFixIt &X : F.FixIts)
+        ByFile[X.Begin.File].push_back(
+            json::Object{{"deletedRegion",
+                          json::Object{{"byteOffset", X.Begin.Offset}, {"byteLength", X.Length}}},
+                         {"insertedContent", json::Object{{"text", X.Replacement}}}});
+      json::Array Changes;
+      for (auto &[File, Replacements] : ByFile)
+        Changes.push_back(
+            json::Object{{"artifactLocation", json::Object{{"uri", artifactURI(File, Root)}}},
+                         {"replacements", std::move(Replacements)}});
+      Result["fixes"] = json::Array{
+          json::Object{{"description", json::Object{{"text", "apply the suggested fix"}}},
+                       {"artifactChanges", std::move(Changes)}}};
+    }
     if (!F.Fingerprint.empty())
       Result["partialFingerprints"] = json::Object{{FingerprintKey, F.Fingerprint}};
     if (!Related.empty()) {
