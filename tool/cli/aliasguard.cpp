@@ -26,7 +26,9 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CommonOptionsParser.h"
 #include "clang/Tooling/DiagnosticsYaml.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -118,6 +120,78 @@ cl::opt<std::string>
                cl::desc("Use this configuration file for every input instead of the nearest "
                         ".aliasguard.yaml / .clang-tidy"),
                cl::value_desc("file.yaml"), cl::cat(Category));
+cl::opt<std::string>
+    BaselineFile("baseline",
+                 cl::desc("Report only findings that are not in this earlier --format=json or "
+                          "--format=sarif output (matched by fingerprint, so unrelated edits "
+                          "do not bring them back)"),
+                 cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string>
+    Shard("shard",
+          cl::desc("Check only shard K of N (1 <= K <= N) of the input files: a deterministic "
+                   "split balanced by file size, for parallel CI jobs"),
+          cl::value_desc("K/N"), cl::cat(Category));
+
+/// --shard's K and N; an error says what is wrong with the value.
+Expected<std::pair<unsigned, unsigned>> parseShard(StringRef Value) {
+  auto [KText, NText] = Value.split('/');
+  unsigned K = 0, N = 0;
+  if (KText.getAsInteger(10, K) || NText.getAsInteger(10, N) || N == 0 || K == 0 || K > N)
+    return createStringError(inconvertibleErrorCode(),
+                             "--shard=%s: expected K/N with 1 <= K <= N (e.g. --shard=2/4)",
+                             Value.str().c_str());
+  return std::make_pair(K, N);
+}
+
+/// The files of shard \p K of \p N: largest first, each to the shard with
+/// the fewest bytes so far (the lowest-numbered on a tie), so every job
+/// computes the same split and the shards' sizes stay close.
+std::vector<std::string> shardFiles(const std::vector<std::string> &Files, unsigned K, unsigned N) {
+  std::vector<std::pair<uint64_t, std::string>> BySize;
+  for (const std::string &F : Files) {
+    uint64_t Size = 0;
+    if (sys::fs::file_size(F, Size))
+      Size = 0; // a missing file fails in whichever shard gets it
+    BySize.push_back({Size, F});
+  }
+  llvm::sort(BySize, [](const auto &A, const auto &B) {
+    return A.first != B.first ? A.first > B.first : A.second < B.second;
+  });
+  std::vector<uint64_t> Load(N, 0);
+  std::vector<std::string> Mine;
+  for (const auto &[Size, F] : BySize) {
+    unsigned Least = std::min_element(Load.begin(), Load.end()) - Load.begin();
+    Load[Least] += Size + 1;
+    if (Least + 1 == K)
+      Mine.push_back(F);
+  }
+  // Input order within the shard, as without --shard.
+  llvm::sort(Mine, [&](const std::string &A, const std::string &B) {
+    return llvm::find(Files, A) < llvm::find(Files, B);
+  });
+  return Mine;
+}
+
+/// The fingerprints of --baseline, each as often as it occurs there: a
+/// finding it has is suppressed (one occurrence each). Shared by the files
+/// checked in parallel.
+struct Baseline {
+  std::mutex Mutex;
+  StringMap<unsigned> Remaining;
+  unsigned Suppressed = 0;
+
+  bool suppresses(const std::string &Fingerprint) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto It = Remaining.find(Fingerprint);
+    if (It == Remaining.end() || It->second == 0)
+      return false;
+    --It->second;
+    ++Suppressed;
+    return true;
+  }
+};
+std::unique_ptr<Baseline> TheBaseline;
 
 /// The flags the user gave; what they leave unset, each file's
 /// configuration decides.
@@ -169,13 +243,32 @@ void checkAST(ASTContext &Ctx, CompilerInstance &CI, FileResult &Result) {
         << "aliasguard: analysis " << format("%.3f", Elapsed.getWallTime()) << " s, "
         << Findings.size() << " findings\n";
   }
+  bool Structured = Format != OutputFormat::Text || !ExportFixes.empty();
+  std::vector<std::string> Fingerprints;
+  if (TheBaseline || Structured) {
+    for (const aliasguard::Finding &F : Findings)
+      Fingerprints.push_back(aliasguard::findingFingerprint(F, Ctx));
+  }
+  if (TheBaseline) {
+    std::vector<aliasguard::Finding> New;
+    std::vector<std::string> NewFingerprints;
+    for (size_t I = 0; I < Findings.size(); ++I)
+      if (!TheBaseline->suppresses(Fingerprints[I])) {
+        New.push_back(std::move(Findings[I]));
+        NewFingerprints.push_back(std::move(Fingerprints[I]));
+      }
+    Findings = std::move(New);
+    Fingerprints = std::move(NewFingerprints);
+  }
   Result.FindingCount += Findings.size();
-  if (Format != OutputFormat::Text || !ExportFixes.empty()) {
+  if (Structured) {
     aliasguard::Severity Level =
         S.WarningsAsErrors ? aliasguard::Severity::Error : aliasguard::Severity::Warning;
-    for (const aliasguard::Finding &F : Findings)
-      Result.Findings.push_back(
-          aliasguard::resolveFinding(F, Ctx.getSourceManager(), Ctx.getLangOpts(), Level));
+    for (size_t I = 0; I < Findings.size(); ++I) {
+      Result.Findings.push_back(aliasguard::resolveFinding(Findings[I], Ctx.getSourceManager(),
+                                                           Ctx.getLangOpts(), Level));
+      Result.Findings.back().Fingerprint = Fingerprints[I];
+    }
   }
   if (Format != OutputFormat::Text)
     return;
@@ -394,14 +487,57 @@ int runLanguageServerMode(CommonOptionsParser &Parser, const char **argv) {
 }
 } // namespace
 
+/// What is wrong with the compilation database of `-p DIR` / `-p=DIR`
+/// (before `--`), if it is a compile_commands.json: unreadable, not a JSON
+/// compilation database, or without any command.
+static std::optional<std::string> checkBuildPath(int argc, const char **argv) {
+  std::string Dir;
+  for (int I = 1; I < argc; ++I) {
+    StringRef A(argv[I]);
+    if (A == "--")
+      break;
+    if ((A == "-p" || A == "--p") && I + 1 < argc)
+      Dir = argv[++I];
+    else if (A.consume_front("-p=") || A.consume_front("--p="))
+      Dir = A.str();
+  }
+  if (Dir.empty())
+    return std::nullopt;
+  SmallString<256> File(Dir);
+  if (!sys::fs::is_directory(Dir) && sys::path::filename(Dir) == "compile_commands.json")
+    File = Dir;
+  else
+    sys::path::append(File, "compile_commands.json");
+  if (!sys::fs::exists(File))
+    return std::nullopt; // other databases (compile_flags.txt): the parser's to find
+  std::string Error;
+  std::unique_ptr<CompilationDatabase> DB =
+      JSONCompilationDatabase::loadFromFile(File, Error, JSONCommandLineSyntax::AutoDetect);
+  if (!DB)
+    return ("invalid compilation database " + File + ": " + Error).str();
+  if (DB->getAllCompileCommands().empty())
+    return ("the compilation database " + File + " has no compile commands").str();
+  return std::nullopt;
+}
+
 int main(int argc, const char **argv) {
   InitLLVM X(argc, argv);
+  cl::SetVersionPrinter([](raw_ostream &OS) {
+    OS << "aliasguard " << AG_VERSION << " (built with LLVM " << LLVM_VERSION_STRING << ")\n";
+  });
   for (int I = 1; I < argc; ++I)
     if (StringRef(argv[I]) == "--list-checks" || StringRef(argv[I]) == "-list-checks") {
       for (aliasguard::CheckKind K : aliasguard::allChecks())
         outs() << aliasguard::checkName(K) << "\n";
       return 0;
     }
+  // A broken or empty compile_commands.json under -p: one clear error
+  // before anything else (CommonOptionsParser would print a page about
+  // every kind of database it tried, then carry on without flags).
+  if (std::optional<std::string> Error = checkBuildPath(argc, argv)) {
+    errs() << "error: " << *Error << "\n";
+    return 2;
+  }
   auto Parser = CommonOptionsParser::create(argc, argv, Category, cl::ZeroOrMore,
                                             "aliasguard: finds tensor aliasing bugs");
   if (!Parser) {
@@ -463,6 +599,26 @@ int main(int argc, const char **argv) {
     errs() << toString(Resolver.takeError()) << "\n";
     return 2;
   }
+  std::optional<std::pair<unsigned, unsigned>> ShardSpec;
+  if (Shard.getNumOccurrences()) {
+    Expected<std::pair<unsigned, unsigned>> Parsed = parseShard(Shard);
+    if (!Parsed) {
+      errs() << "error: " << toString(Parsed.takeError()) << "\n";
+      return 2;
+    }
+    ShardSpec = *Parsed;
+  }
+  if (!BaselineFile.empty()) {
+    Expected<std::vector<std::string>> Fingerprints =
+        aliasguard::readBaselineFingerprints(BaselineFile);
+    if (!Fingerprints) {
+      errs() << "error: " << toString(Fingerprints.takeError()) << "\n";
+      return 2;
+    }
+    TheBaseline = std::make_unique<Baseline>();
+    for (const std::string &F : *Fingerprints)
+      ++TheBaseline->Remaining[F];
+  }
   FileFilter Filter;
   if (Error E = Filter.init()) {
     errs() << "error: " << toString(std::move(E)) << "\n";
@@ -475,6 +631,26 @@ int main(int argc, const char **argv) {
   if (Files.empty()) {
     errs() << "error: no input files left after --include/--exclude\n";
     return 2;
+  }
+  if (ShardSpec) {
+    Files = shardFiles(Files, ShardSpec->first, ShardSpec->second);
+    if (Files.empty()) {
+      // More shards than files: this job has nothing to do, which is no error.
+      if (!Quiet)
+        errs() << "aliasguard: shard " << ShardSpec->first << " of " << ShardSpec->second
+               << " has no files\n";
+      if (Format != OutputFormat::Text) {
+        aliasguard::SarifOptions SO;
+        SO.ToolVersion = AG_VERSION;
+        SO.RootDir = SarifRoot;
+        SO.AutomationId =
+            formatv("aliasguard/shard-{0}-of-{1}", ShardSpec->first, ShardSpec->second);
+        json::Value Doc = Format == OutputFormat::JSON ? aliasguard::findingsToJSON({})
+                                                       : aliasguard::findingsToSARIF({}, SO);
+        outs() << formatv("{0:2}", Doc) << "\n";
+      }
+      return 0;
+    }
   }
   std::unique_ptr<raw_fd_ostream> FixesOS;
   if (!ExportFixes.empty()) {
@@ -517,6 +693,12 @@ int main(int argc, const char **argv) {
     // ClangTool reports a missing compile command straight to stderr; check
     // first so that the message is buffered like the rest.
     std::string Abs = absolutePath(Files[I]);
+    // A missing file: one line, not clang's three and ClangTool's fourth.
+    if (!sys::fs::exists(Abs)) {
+      Log << "error: input file '" << Files[I] << "' does not exist\n";
+      R.Failed = true;
+      return;
+    }
     std::vector<CompileCommand> Commands = Compilations.getCompileCommands(Abs);
     if (Commands.empty()) {
       Log << "Skipping " << Files[I] << ". Compile command not found.\n";
@@ -591,6 +773,9 @@ int main(int argc, const char **argv) {
       aliasguard::SarifOptions SO;
       SO.ToolVersion = AG_VERSION;
       SO.RootDir = SarifRoot;
+      if (ShardSpec)
+        SO.AutomationId =
+            formatv("aliasguard/shard-{0}-of-{1}", ShardSpec->first, ShardSpec->second);
       Doc = aliasguard::findingsToSARIF(All, SO);
     }
     outs() << formatv("{0:2}", Doc) << "\n";
@@ -610,6 +795,8 @@ int main(int argc, const char **argv) {
       errs() << " (" << plural(Failed, "file") << " failed to compile)";
     if (Skipped)
       errs() << " (" << plural(Skipped, "file") << " skipped: no check enabled)";
+    if (TheBaseline)
+      errs() << " (" << plural(TheBaseline->Suppressed, "finding") << " in the baseline)";
     errs() << "\n";
   }
   // A file that did not compile was not checked: that outranks findings in

@@ -7,17 +7,21 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
+#include "clang/Frontend/Utils.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/xxhash.h"
 
+#include <chrono>
 #include <map>
 
 using namespace clang;
@@ -117,12 +121,7 @@ private:
 /// the #include that leads to it).
 class ErrorCollector : public DiagnosticConsumer {
 public:
-  struct Error {
-    Range MainRange;
-    std::optional<FileRange> Actual; ///< Where clang reported it, if elsewhere.
-    std::string Message;             ///< As shown in the main file.
-    std::string Original;            ///< As clang said it.
-  };
+  using Error = CompileError;
 
   ErrorCollector(StringRef MainPath, OffsetEncoding Enc) : MainPath(MainPath), Enc(Enc) {}
 
@@ -240,6 +239,55 @@ private:
   CompileCommand Command;
 };
 
+using ASTCallback = function_ref<void(ASTContext &, CompilerInstance &)>;
+
+/// The preamble keeps the headers' function bodies: the analysis follows
+/// calls into inline functions and templates.
+class KeepFunctionBodies : public PreambleCallbacks {
+  bool shouldSkipFunctionBody(Decl *) override { return false; }
+};
+
+/// Analyses the main file's declarations only: with a preamble, walking the
+/// whole translation unit would deserialize every header's declarations.
+/// The analysis reports in the main file only, so nothing is lost.
+class MainFileConsumer : public ASTConsumer {
+public:
+  MainFileConsumer(CompilerInstance &CI, bool Analyse, ASTCallback OnAST)
+      : CI(CI), Analyse(Analyse), OnAST(OnAST) {}
+  bool HandleTopLevelDecl(DeclGroupRef DG) override {
+    const SourceManager &SM = CI.getSourceManager();
+    for (Decl *D : DG)
+      if (!D->isFromASTFile() && SM.isWrittenInMainFile(SM.getExpansionLoc(D->getLocation())))
+        TopLevel.push_back(D);
+    return true;
+  }
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    // Broken code gets clang's errors only (as in runOnFile).
+    if (!Analyse || CI.getDiagnostics().hasErrorOccurred())
+      return;
+    Ctx.setTraversalScope(TopLevel);
+    OnAST(Ctx, CI);
+  }
+
+private:
+  CompilerInstance &CI;
+  bool Analyse;
+  ASTCallback OnAST;
+  std::vector<Decl *> TopLevel;
+};
+
+class MainFileAction : public ASTFrontendAction {
+public:
+  MainFileAction(bool Analyse, ASTCallback OnAST) : Analyse(Analyse), OnAST(OnAST) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI, StringRef) override {
+    return std::make_unique<MainFileConsumer>(CI, Analyse, OnAST);
+  }
+
+private:
+  bool Analyse;
+  ASTCallback OnAST;
+};
+
 bool isHeader(StringRef Path) {
   StringRef Ext = sys::path::extension(Path);
   return is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tpp", ".txx"},
@@ -338,6 +386,122 @@ CompileCommand Analyzer::compileCommand(StringRef Path, std::string &Source) {
   return CompileCommand(Directory, Path, std::move(Args), "");
 }
 
+void Analyzer::forget(StringRef Path) {
+  std::lock_guard<std::mutex> Lock(Mutex);
+  Preambles.erase(Path);
+}
+
+std::optional<bool> Analyzer::parseWithPreamble(StringRef Path, const CompileCommand &Command,
+                                                StringRef ResourceDir,
+                                                IntrusiveRefCntPtr<vfs::FileSystem> FS,
+                                                OffsetEncoding Enc, DiagnosticConsumer &Diagnostics,
+                                                std::vector<CompileError> &PreambleErrors,
+                                                raw_ostream &Verbose, ASTCallback OnAST) {
+  // The command as runOnFile (ClangTool) runs it.
+  std::vector<std::string> Args = Command.CommandLine;
+  Args = getClangStripOutputAdjuster()(Args, Path);
+  Args = getClangStripDependencyFileAdjuster()(Args, Path);
+  Args = getClangSyntaxOnlyAdjuster()(Args, Path);
+  if (!ResourceDir.empty() && !Args.empty())
+    Args.insert(Args.begin() + 1, ("-resource-dir=" + ResourceDir).str());
+  if (FS->setCurrentWorkingDirectory(Command.Directory))
+    return std::nullopt;
+  // A command the driver rejects is left to runOnFile, which reports why.
+  IgnoringDiagConsumer Ignore;
+  CreateInvocationOptions InvocationOptions;
+  InvocationOptions.Diags = CompilerInstance::createDiagnostics(new DiagnosticOptions, &Ignore,
+                                                                /*ShouldOwnClient=*/false);
+  InvocationOptions.VFS = FS;
+  InvocationOptions.ProbePrecompiled = false;
+  std::vector<const char *> Argv;
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  std::shared_ptr<CompilerInvocation> Invocation = createInvocation(Argv, InvocationOptions);
+  if (!Invocation || Invocation->getFrontendOpts().Inputs.size() != 1 ||
+      !Invocation->getFrontendOpts().Inputs[0].isFile())
+    return std::nullopt;
+  // The preamble performs the implicit template instantiations its headers
+  // ask for (-fpch-instantiate-templates); otherwise a PCH leaves them to
+  // every parse of the main file - seconds for <torch/torch.h>. Only a PCH
+  // build reads the flag.
+  Invocation->getLangOpts().PCHInstantiateTemplates = true;
+  std::string MainFile = Invocation->getFrontendOpts().Inputs[0].getFile().str();
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Contents = FS->getBufferForFile(MainFile);
+  if (!Contents)
+    return std::nullopt;
+  std::unique_ptr<MemoryBuffer> Buffer =
+      MemoryBuffer::getMemBufferCopy((*Contents)->getBuffer(), MainFile);
+  PreambleBounds Bounds = ComputePreambleBounds(Invocation->getLangOpts(), *Buffer, 0);
+
+  std::shared_ptr<const CachedPreamble> Cached;
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    auto It = Preambles.find(Path);
+    if (It != Preambles.end())
+      Cached = It->second;
+  }
+  if (Cached && (Cached->CommandLine != Args || Cached->Directory != Command.Directory ||
+                 !Cached->Preamble->CanReuse(*Invocation, *Buffer, Bounds, *FS))) {
+    Log.verbose("the preamble of " + Path + " is out of date");
+    Cached.reset();
+  }
+  if (!Cached) {
+    auto Start = std::chrono::steady_clock::now();
+    ErrorCollector Errors(Path, Enc);
+    IntrusiveRefCntPtr<DiagnosticsEngine> PreambleDiags = CompilerInstance::createDiagnostics(
+        new DiagnosticOptions(Invocation->getDiagnosticOpts()), &Errors,
+        /*ShouldOwnClient=*/false);
+    KeepFunctionBodies Callbacks;
+    ErrorOr<PrecompiledPreamble> Built =
+        PrecompiledPreamble::Build(*Invocation, Buffer.get(), Bounds, *PreambleDiags, FS,
+                                   std::make_shared<PCHContainerOperations>(),
+                                   /*StoreInMemory=*/true, /*StoragePath=*/"", Callbacks);
+    if (!Built) {
+      Log.info("no preamble for " + Path + ": " + Built.getError().message());
+      std::lock_guard<std::mutex> Lock(Mutex);
+      Preambles.erase(Path);
+      return std::nullopt;
+    }
+    auto New = std::make_shared<CachedPreamble>();
+    New->CommandLine = Args;
+    New->Directory = Command.Directory;
+    New->Preamble = std::make_shared<const PrecompiledPreamble>(std::move(*Built));
+    New->Errors = std::move(Errors.Errors);
+    Log.info(formatv("built the preamble of {0} ({1} lines, {2} KiB) in {3} ms", Path,
+                     Bounds.Size ? count(Buffer->getBuffer().take_front(Bounds.Size), '\n') : 0,
+                     New->Preamble->getSize() / 1024,
+                     std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now() - Start)
+                         .count())
+                 .str());
+    Cached = New;
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Preambles[Path] = std::move(New);
+  } else {
+    Log.verbose("reusing the preamble of " + Path);
+  }
+
+  // The main file on top of the preamble: AddImplicitPreamble remaps the
+  // main file to Buffer and adds the in-memory PCH to the file system.
+  IntrusiveRefCntPtr<vfs::FileSystem> ParseFS = FS;
+  Cached->Preamble->AddImplicitPreamble(*Invocation, ParseFS, Buffer.get());
+  CompilerInstance Clang(std::make_shared<PCHContainerOperations>());
+  Clang.setInvocation(std::move(Invocation));
+  Clang.createDiagnostics(&Diagnostics, /*ShouldOwnClient=*/false);
+  if (IntrusiveRefCntPtr<vfs::FileSystem> Remapped =
+          createVFSFromCompilerInvocation(Clang.getInvocation(), Clang.getDiagnostics(), ParseFS))
+    ParseFS = Remapped;
+  Clang.createFileManager(ParseFS);
+  // The source manager owns remapped buffers (RetainRemappedFileBuffers is
+  // off).
+  Buffer.release();
+  Clang.setVerboseOutputStream(Verbose);
+  PreambleErrors = Cached->Errors;
+  MainFileAction Action(/*Analyse=*/PreambleErrors.empty(), OnAST);
+  bool Compiled = Clang.ExecuteAction(Action);
+  return Compiled && PreambleErrors.empty() && !Clang.getDiagnostics().hasErrorOccurred();
+}
+
 AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay, OffsetEncoding Enc,
                                  const std::function<bool()> &IsStale) {
   AnalysisResult Result;
@@ -367,9 +531,11 @@ AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
 
   // The open documents (std::strings: NUL-terminated, as the lexer needs)
   // shadow the disk; the snapshot keeps them alive for the whole run.
+  // Their modification time is a hash of their contents, so that a preamble
+  // that read an open header sees it change even when its size does not.
   auto Memory = makeIntrusiveRefCnt<vfs::InMemoryFileSystem>();
   for (const auto &[File, Text] : Overlay.Files)
-    Memory->addFile(File, /*ModificationTime=*/0,
+    Memory->addFile(File, /*ModificationTime=*/xxh3_64bits(*Text) >> 34,
                     MemoryBuffer::getMemBuffer(*Text, File, /*RequiresNullTerminator=*/true));
   // A physical file system of its own: ClangTool changes the working
   // directory of the file system it is given (see the CLI).
@@ -389,18 +555,35 @@ AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
   std::string Verbose;
   raw_string_ostream VerboseOS(Verbose);
   Run.VerboseOutput = &VerboseOS;
-  bool Failed = !runOnFile(Run, [&](ASTContext &Ctx, CompilerInstance &) {
+  auto Start = std::chrono::steady_clock::now();
+  auto Milliseconds = [](std::chrono::steady_clock::time_point From) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 From)
+        .count();
+  };
+  auto OnAST = [&](ASTContext &Ctx, CompilerInstance &) {
+    Log.verbose(formatv("parsed {0} in {1} ms", Path, Milliseconds(Start)).str());
     if (IsStale()) {
       Result.Superseded = true;
       return;
     }
+    auto AnalysisStart = std::chrono::steady_clock::now();
+    auto Logged = make_scope_exit([&] {
+      Log.verbose(formatv("analysed {0} in {1} ms", Path, Milliseconds(AnalysisStart)).str());
+    });
     // Each open document is analysed as a main file: header findings come
     // from the header's own analysis, where the editor can show them.
     AnalysisOptions Options = Settings.Analysis;
     Options.HeaderFilter.clear();
     publishFindings(analyzeTranslationUnit(Ctx, *Settings.Model, Options), Ctx, Path, Enc,
                     Settings.WarningsAsErrors, Result);
-  });
+  };
+  std::vector<CompileError> PreambleErrors;
+  std::optional<bool> Compiled =
+      parseWithPreamble(Path, DB.getCompileCommands(Path).front(), ResourceDir, FS, Enc, Errors,
+                        PreambleErrors, VerboseOS, OnAST);
+  bool Failed = Compiled ? !*Compiled : !runOnFile(Run, OnAST);
+  Errors.Errors.insert(Errors.Errors.begin(), PreambleErrors.begin(), PreambleErrors.end());
   if (!Verbose.empty())
     Log.verbose(Verbose);
   if (Result.Superseded || (!Failed && Errors.Errors.empty()))

@@ -5,6 +5,14 @@
 // and turns the findings into LSP-positioned diagnostics, related
 // information and fix edits. Thread-safe: the server's workers share one.
 //
+// Edits are cheap because each document keeps a precompiled preamble (its
+// leading #includes and macros, e.g. all of <torch/torch.h>, compiled once
+// and held in memory, as clangd does): an analysis parses only the rest of
+// the file on top of it. The preamble is rebuilt when the document's
+// preamble text, its compile command or a file the preamble read changes
+// (PrecompiledPreamble::CanReuse; open documents count with their unsaved
+// contents).
+//
 //===----------------------------------------------------------------------===//
 #pragma once
 
@@ -14,6 +22,7 @@
 #include "aliasguard/Analysis.h"
 #include "aliasguard/Frontend.h"
 
+#include "clang/Frontend/PrecompiledPreamble.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Chrono.h"
@@ -40,6 +49,15 @@ struct RelatedNote {
 struct FixEdit {
   FileRange Where;
   std::string NewText;
+};
+
+/// An error of clang's, placed in the main file (an error in a header is
+/// shown at the #include that leads to it).
+struct CompileError {
+  Range MainRange;
+  std::optional<FileRange> Actual; ///< Where clang reported it, if elsewhere.
+  std::string Message;             ///< As shown in the main file.
+  std::string Original;            ///< As clang said it.
 };
 
 struct AnalysedDiagnostic {
@@ -86,12 +104,38 @@ public:
   /// The compile command used for \p Path, and where it came from.
   clang::tooling::CompileCommand compileCommand(llvm::StringRef Path, std::string &Source);
 
+  /// Drops \p Path's preamble (its document was closed).
+  void forget(llvm::StringRef Path);
+
+  /// A document's preamble, with what it was built from.
+  struct CachedPreamble {
+    std::vector<std::string> CommandLine;
+    std::string Directory;
+    std::shared_ptr<const clang::PrecompiledPreamble> Preamble;
+    /// Errors clang reported while compiling the preamble (in ranges of the
+    /// main file, which the preamble's text fixes): a reused preamble does
+    /// not report them again.
+    std::vector<CompileError> Errors;
+  };
+
 private:
   struct CachedDatabase {
     llvm::sys::TimePoint<> ModTime;
     uint64_t Size = 0;
     std::shared_ptr<clang::tooling::CompilationDatabase> DB;
   };
+  /// Parses \p Path on top of its preamble (built or rebuilt when it cannot
+  /// be reused) and calls \p OnAST when it compiled. True: it compiled;
+  /// false: clang's errors went to \p Diagnostics and \p PreambleErrors;
+  /// none: no invocation or preamble could be made (the caller parses the
+  /// whole file instead).
+  std::optional<bool>
+  parseWithPreamble(llvm::StringRef Path, const clang::tooling::CompileCommand &Command,
+                    llvm::StringRef ResourceDir, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                    OffsetEncoding Enc, clang::DiagnosticConsumer &Diagnostics,
+                    std::vector<CompileError> &PreambleErrors, llvm::raw_ostream &Verbose,
+                    llvm::function_ref<void(clang::ASTContext &, clang::CompilerInstance &)> OnAST);
+
   /// The database in \p File (reloaded when the file changes), or null.
   std::shared_ptr<clang::tooling::CompilationDatabase> loadDatabase(llvm::StringRef File);
 
@@ -101,6 +145,7 @@ private:
   AnalyzerOptions Config;
   std::shared_ptr<clang::tooling::CompilationDatabase> ExplicitDB;
   llvm::StringMap<CachedDatabase> Databases;
+  llvm::StringMap<std::shared_ptr<const CachedPreamble>> Preambles;
 };
 
 } // namespace aliasguard::lsp

@@ -256,6 +256,10 @@ bool Server::handleMessage(StringRef Body) {
     return false;
   }
   const json::Value *Params = O->get("params");
+  // `"params": null` (sent by some clients with shutdown and exit) is no
+  // params at all.
+  if (Params && Params->kind() == json::Value::Null)
+    Params = nullptr;
   if (Params && Params->kind() != json::Value::Object && Params->kind() != json::Value::Array) {
     if (ID)
       replyError(*ID, ErrorCode::InvalidRequest, "'params' must be an object or an array");
@@ -543,6 +547,9 @@ void Server::abandonPendingLocked(StringRef URI, uint64_t CurrentGeneration) {
 }
 
 void Server::closeLocked(const std::string &URI) {
+  auto It = Documents.find(URI);
+  if (It != Documents.end() && !It->second.Path.empty())
+    A.forget(It->second.Path);
   Documents.erase(URI);
   Queue.erase(URI);
   abandonPendingLocked(URI, 0);

@@ -9,9 +9,11 @@
 
 #include "aliasguard/Analysis.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/Basic/LangOptions.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 
 #include <string>
@@ -53,7 +55,24 @@ struct ResolvedFinding {
   std::string Message;
   std::vector<ResolvedNote> Notes;
   std::vector<ResolvedFixIt> FixIts;
+  /// Identifies the finding across runs (baselines); see findingFingerprint.
+  std::string Fingerprint;
 };
+
+/// The SARIF partialFingerprints key of ResolvedFinding::Fingerprint.
+inline constexpr llvm::StringLiteral FingerprintKey = "aliasguardFingerprint/v1";
+
+/// A fingerprint of \p F that survives unrelated edits (lines inserted or
+/// removed elsewhere, reindentation): a hash of the check, the qualified
+/// name of the function the finding is in, and the whitespace-collapsed
+/// text of the lines of the finding and of its notes (where the alias is
+/// made, written and read).
+std::string findingFingerprint(const Finding &F, clang::ASTContext &Ctx);
+
+/// The fingerprints of an earlier run's JSON or SARIF output, for
+/// --baseline. A file that is neither (or whose findings carry no
+/// fingerprint) is an error that says why.
+llvm::Expected<std::vector<std::string>> readBaselineFingerprints(llvm::StringRef Path);
 
 /// Macro locations resolve to where the macro is used (the file position a
 /// user can click on). Fix-its are all resolved or none is: half a fix is a
@@ -70,6 +89,8 @@ struct SarifOptions {
   /// Artifact URIs are made relative to this directory (GitHub code scanning
   /// wants repository-relative paths); files outside it get file:// URIs.
   std::string RootDir;
+  /// runAutomationDetails.id (e.g. "aliasguard/shard-1-of-4"); empty: none.
+  std::string AutomationId;
 };
 
 /// A SARIF 2.1.0 log with one run; every check is a rule, in allChecks()

@@ -1,14 +1,19 @@
 //===- Output.cpp - JSON and SARIF renderings of findings -----------------===//
 #include "aliasguard/Output.h"
 
+#include "clang/AST/Decl.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/FileManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/SHA1.h"
 
 #include <algorithm>
+#include <map>
 
 using namespace clang;
 using namespace llvm;
@@ -70,6 +75,129 @@ ResolvedFinding resolveFinding(const Finding &F, const SourceManager &SM,
   return R;
 }
 
+namespace {
+/// The innermost function with a body whose source range holds a location;
+/// declarations that cannot hold it are not entered.
+class EnclosingFunction : public RecursiveASTVisitor<EnclosingFunction> {
+public:
+  EnclosingFunction(const SourceManager &SM, SourceLocation Loc) : SM(SM), Loc(Loc) {}
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D)) {
+      CharSourceRange R = SM.getExpansionRange(D->getSourceRange());
+      if (R.getBegin().isInvalid() || R.getEnd().isInvalid() ||
+          SM.isBeforeInTranslationUnit(Loc, R.getBegin()) ||
+          SM.isBeforeInTranslationUnit(R.getEnd(), Loc))
+        return true;
+    }
+    if (auto *FD = dyn_cast<FunctionDecl>(D); FD && FD->doesThisDeclarationHaveABody())
+      Found = FD;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  const FunctionDecl *Found = nullptr;
+
+private:
+  const SourceManager &SM;
+  SourceLocation Loc;
+};
+
+/// The line of \p Loc with runs of whitespace collapsed to one space and
+/// none at either end.
+std::string normalisedLine(SourceLocation Loc, const SourceManager &SM) {
+  if (Loc.isInvalid())
+    return "";
+  auto [FID, Offset] = SM.getDecomposedLoc(SM.getExpansionLoc(Loc));
+  bool Invalid = false;
+  StringRef Text = SM.getBufferData(FID, &Invalid);
+  if (Invalid || Offset > Text.size())
+    return "";
+  size_t Begin = Text.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+  Begin = Begin == StringRef::npos || Offset == 0 ? 0 : Begin + 1;
+  StringRef Line = Text.substr(Begin).take_until([](char C) { return C == '\n'; });
+  std::string Out;
+  for (char C : Line) {
+    if (isSpace(C)) {
+      if (!Out.empty() && Out.back() != ' ')
+        Out += ' ';
+    } else {
+      Out += C;
+    }
+  }
+  if (!Out.empty() && Out.back() == ' ')
+    Out.pop_back();
+  return Out;
+}
+} // namespace
+
+std::string findingFingerprint(const Finding &F, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string Function;
+  if (F.Loc.isValid()) {
+    EnclosingFunction Finder(SM, SM.getExpansionLoc(F.Loc));
+    Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+    if (Finder.Found)
+      Function = Finder.Found->getQualifiedNameAsString();
+  }
+  SHA1 Hash;
+  auto Add = [&](StringRef Part) {
+    Hash.update(Part);
+    Hash.update(StringRef("\0", 1));
+  };
+  Add(checkName(F.Check));
+  Add(Function);
+  Add(normalisedLine(F.Loc, SM));
+  for (const Note &N : F.Notes)
+    Add(normalisedLine(N.Loc, SM));
+  return toHex(Hash.final(), /*LowerCase=*/true);
+}
+
+Expected<std::vector<std::string>> readBaselineFingerprints(StringRef Path) {
+  auto Fail = [&](const Twine &Why) {
+    return createStringError(inconvertibleErrorCode(), "--baseline %s: %s", Path.str().c_str(),
+                             Why.str().c_str());
+  };
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Buffer = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buffer)
+    return Fail("cannot read it: " + Buffer.getError().message());
+  Expected<json::Value> Doc = json::parse((*Buffer)->getBuffer());
+  if (!Doc)
+    return Fail("not JSON: " + toString(Doc.takeError()));
+  const json::Object *Root = Doc->getAsObject();
+  std::vector<std::string> Out;
+  if (Root && Root->getArray("runs")) {
+    // SARIF: every result's partialFingerprints.
+    for (const json::Value &Run : *Root->getArray("runs")) {
+      const json::Object *R = Run.getAsObject();
+      const json::Array *Results = R ? R->getArray("results") : nullptr;
+      if (!Results)
+        return Fail("a SARIF run without 'results'");
+      for (const json::Value &Result : *Results) {
+        const json::Object *O = Result.getAsObject();
+        const json::Object *FP = O ? O->getObject("partialFingerprints") : nullptr;
+        std::optional<StringRef> Value = FP ? FP->getString(FingerprintKey) : std::nullopt;
+        if (!Value)
+          return Fail("a SARIF result without partialFingerprints." + FingerprintKey +
+                      " (not an output of this aliasguard version?)");
+        Out.push_back(Value->str());
+      }
+    }
+    return Out;
+  }
+  const json::Array *Findings = Root ? Root->getArray("findings") : nullptr;
+  if (!Findings)
+    return Fail("neither aliasguard's JSON output ('findings') nor SARIF ('runs')");
+  for (const json::Value &Finding : *Findings) {
+    const json::Object *O = Finding.getAsObject();
+    std::optional<StringRef> Value = O ? O->getString("fingerprint") : std::nullopt;
+    if (!Value)
+      return Fail("a finding without 'fingerprint' (not an output of this aliasguard version?)");
+    Out.push_back(Value->str());
+  }
+  return Out;
+}
+
 static StringRef severityName(Severity S) { return S == Severity::Error ? "error" : "warning"; }
 
 static json::Object locationJSON(const ResolvedLocation &L) {
@@ -98,6 +226,8 @@ json::Value findingsToJSON(ArrayRef<ResolvedFinding> Findings) {
     O["message"] = F.Message;
     O["notes"] = std::move(Notes);
     O["fixits"] = std::move(Fixes);
+    if (!F.Fingerprint.empty())
+      O["fingerprint"] = F.Fingerprint;
     Out.push_back(std::move(O));
   }
   return json::Object{{"version", 1}, {"findings", std::move(Out)}};
@@ -199,6 +329,26 @@ json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptio
                         {"level", severityName(F.Level)},
                         {"message", json::Object{{"text", F.Message}}},
                         {"locations", json::Array{sarifLocation(F.Loc, Root)}}};
+    // Each fix-it as a SARIF fix: byte ranges (byteOffset/byteLength), the
+    // unit the fix-its are made in, so that applying them is exact.
+    if (!F.FixIts.empty()) {
+      std::map<std::string, json::Array> ByFile;
+      for (const ResolvedFixIt &X : F.FixIts)
+        ByFile[X.Begin.File].push_back(
+            json::Object{{"deletedRegion",
+                          json::Object{{"byteOffset", X.Begin.Offset}, {"byteLength", X.Length}}},
+                         {"insertedContent", json::Object{{"text", X.Replacement}}}});
+      json::Array Changes;
+      for (auto &[File, Replacements] : ByFile)
+        Changes.push_back(
+            json::Object{{"artifactLocation", json::Object{{"uri", artifactURI(File, Root)}}},
+                         {"replacements", std::move(Replacements)}});
+      Result["fixes"] = json::Array{
+          json::Object{{"description", json::Object{{"text", "apply the suggested fix"}}},
+                       {"artifactChanges", std::move(Changes)}}};
+    }
+    if (!F.Fingerprint.empty())
+      Result["partialFingerprints"] = json::Object{{FingerprintKey, F.Fingerprint}};
     if (!Related.empty()) {
       Result["relatedLocations"] = std::move(Related);
       Result["codeFlows"] = json::Array{json::Object{
@@ -210,11 +360,13 @@ json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptio
   json::Object Driver{{"name", "aliasguard"}, {"rules", std::move(Rules)}};
   if (!Options.ToolVersion.empty())
     Driver["version"] = Options.ToolVersion;
-  return json::Object{
-      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-      {"version", "2.1.0"},
-      {"runs", json::Array{json::Object{{"tool", json::Object{{"driver", std::move(Driver)}}},
-                                        {"results", std::move(Results)}}}}};
+  json::Object Run{{"tool", json::Object{{"driver", std::move(Driver)}}},
+                   {"results", std::move(Results)}};
+  if (!Options.AutomationId.empty())
+    Run["runAutomationDetails"] = json::Object{{"id", Options.AutomationId}};
+  return json::Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+                      {"version", "2.1.0"},
+                      {"runs", json::Array{std::move(Run)}}};
 }
 
 } // namespace aliasguard

@@ -6,10 +6,14 @@
 The script holds messages separated by `---` lines (`#` lines are comments,
 @DIR@ becomes <dir>). A chunk `WAIT <id>` blocks until the response to
 request <id> has arrived, so a test can let the server work between two
-messages without sleeping. Every message the server sends is printed as one
-compact JSON line, then `exit code N`. Gives up (exit 1) after 60 s.
+messages without sleeping. `WAITDIAG <version>` blocks until diagnostics
+for that document version have been published. `WRITE <file>` followed by
+lines writes those lines to <dir>/<file> (a file changed on disk behind the
+editor's back). Every message the server sends is printed as one compact
+JSON line, then `exit code N`. Gives up (exit 1) after 60 s.
 """
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -49,6 +53,8 @@ def main():
             with cond:
                 if 'id' in message and 'method' not in message:
                     answered.add(message['id'])
+                if message.get('method') == 'textDocument/publishDiagnostics':
+                    answered.add(('version', message['params'].get('version')))
                 cond.notify_all()
         with cond:
             answered.add('eof')
@@ -57,8 +63,15 @@ def main():
     reader = threading.Thread(target=read)
     reader.start()
     for c in chunks:
-        if c.startswith('WAIT '):
+        if c.startswith('WRITE '):
+            first, _, content = c.partition('\n')
+            with open(os.path.join(directory, first.split(None, 1)[1]), 'w') as f:
+                f.write(content + '\n')
+            continue
+        if c.startswith('WAIT ') or c.startswith('WAITDIAG '):
             wanted = json.loads(c.split(None, 1)[1])
+            if c.startswith('WAITDIAG '):
+                wanted = ('version', wanted)
             with cond:
                 if not cond.wait_for(lambda: wanted in answered or 'eof' in answered,
                                      TIMEOUT) or wanted not in answered:

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Edit latency of `aliasguard --lsp` next to clangd-19's on the same file.
+
+Both servers get the same file and compile command (a compile_commands.json
+in a scratch directory) and the same session over JSON-RPC:
+  didOpen            -> time to the first publishDiagnostics;
+  didChange (xN)     -> time to the publishDiagnostics of that version, each
+                        edit sent once the previous one's diagnostics came
+                        (a line added in the function body: the preamble,
+                        i.e. the #includes, is unchanged).
+Prints the medians side by side with the ratio aliasguard/clangd.
+
+  python3 test/bench/lsp_latency.py --aliasguard build/tool/aliasguard \\
+      [--clangd clangd-19] [--edits 7] [--file test/bench/lsp/torch_edit.cpp] \\
+      [-- compile flags]
+"""
+import argparse
+import json
+import os
+import queue
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_FLAGS = ["-std=c++17", "-I/usr/include/torch/csrc/api/include"]
+
+
+class Server:
+    def __init__(self, argv, log):
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=log)
+        self.messages = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        self.next_id = 0
+
+    def _read(self):
+        out = self.proc.stdout
+        while True:
+            length = None
+            while True:
+                line = out.readline()
+                if not line:
+                    self.messages.put(None)
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                name, _, value = line.partition(b":")
+                if name.lower() == b"content-length":
+                    length = int(value)
+            if length is None:
+                raise SystemExit("a message without Content-Length")
+            self.messages.put(json.loads(out.read(length)))
+
+    def send(self, message):
+        body = json.dumps(message).encode()
+        self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+        self.proc.stdin.flush()
+
+    def request(self, method, params):
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return self.wait(lambda m: m.get("id") == self.next_id and "method" not in m)
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def wait(self, predicate, timeout=600):
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise SystemExit("timed out waiting for the server")
+            try:
+                m = self.messages.get(timeout=left)
+            except queue.Empty:
+                continue
+            if m is None:
+                raise SystemExit("the server exited (code %s)" % self.proc.wait())
+            # Requests from the server (clangd asks for progress tokens): answer.
+            if "method" in m and "id" in m:
+                self.send({"jsonrpc": "2.0", "id": m["id"], "result": None})
+                continue
+            if predicate(m):
+                return m
+
+    def close(self):
+        self.request("shutdown", None)
+        self.notify("exit", None)
+        try:
+            return self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            return -1
+
+
+def session(argv, uri, text, edits, log):
+    """(open latency, [edit latencies], diagnostics of each version)."""
+    s = Server(argv, log)
+    s.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {
+        "textDocument": {"publishDiagnostics": {"versionSupport": True}}}})
+    s.notify("initialized", {})
+
+    def diagnostics_of(version):
+        return s.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                      and m["params"]["uri"] == uri and m["params"].get("version") == version)
+
+    start = time.monotonic()
+    s.notify("textDocument/didOpen", {"textDocument": {
+        "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
+    first = diagnostics_of(1)
+    opened = time.monotonic() - start
+    published = [first["params"]["diagnostics"]]
+    line = text.splitlines().index("  // EDITS")
+    latencies = []
+    for i in range(edits):
+        version = i + 2
+        start = time.monotonic()
+        s.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": line, "character": 0},
+                                          "end": {"line": line, "character": 0}},
+                                "text": "  int edit%d = %d;\n" % (i, i)}]})
+        published.append(diagnostics_of(version)["params"]["diagnostics"])
+        latencies.append(time.monotonic() - start)
+    code = s.close()
+    if code != 0:
+        raise SystemExit("%s exited with %d" % (argv[0], code))
+    return opened, latencies, published
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--aliasguard", required=True)
+    parser.add_argument("--clangd", default="clangd-19")
+    parser.add_argument("--file", default=os.path.join(HERE, "lsp", "torch_edit.cpp"))
+    parser.add_argument("--edits", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("flags", nargs="*", help="compile flags (after --)")
+    args = parser.parse_args()
+    if args.edits < 5:
+        parser.error("--edits: at least 5 (the median of the edits is reported)")
+    for tool in (args.aliasguard, args.clangd):
+        if not shutil.which(tool):
+            parser.error("cannot run %s" % tool)
+    flags = args.flags or DEFAULT_FLAGS
+
+    work = tempfile.mkdtemp(prefix="lsp-latency-")
+    source = os.path.join(work, os.path.basename(args.file))
+    shutil.copy(args.file, source)
+    with open(os.path.join(work, "compile_commands.json"), "w") as f:
+        json.dump([{"directory": work, "file": source,
+                    "arguments": ["clang++"] + flags + ["-c", source]}], f)
+    with open(source) as f:
+        text = f.read()
+    uri = "file://" + source
+    servers = [
+        ("clangd-19", [args.clangd, "--background-index=false", "--clang-tidy=false",
+                       "--pch-storage=memory", "--log=error"]),
+        ("aliasguard", [args.aliasguard, "--lsp", "--lsp-debounce-ms=0", "--lsp-log=info"]),
+    ]
+    results = {}
+    for name, argv in servers:
+        with open(os.path.join(work, name + ".log"), "w") as log:
+            opened, edits, published = session(argv, uri, text, args.edits, log)
+        results[name] = (opened, statistics.median(edits), edits, published)
+        print("%s: open %.2f s, edits %s s" % (name, opened,
+                                              " ".join("%.2f" % e for e in edits)),
+              file=sys.stderr)
+
+    # The checker's diagnostics must not change with the edits (the bug
+    # stays, the edits add none): a fast wrong answer is no answer.
+    ag = results["aliasguard"][3]
+    if any(d != ag[0] and [x.get("code") for x in d] != [x.get("code") for x in ag[0]]
+           for d in ag):
+        raise SystemExit("aliasguard's diagnostics changed with edits that change nothing")
+    print("aliasguard findings per version: %s" % [len(d) for d in ag])
+
+    c, a = results["clangd-19"], results["aliasguard"]
+    print("%-34s %10s %11s %8s" % ("", "clangd-19", "aliasguard", "ratio"))
+    print("%-34s %9.2fs %10.2fs %8.2f" % ("didOpen -> publishDiagnostics", c[0], a[0],
+                                          a[0] / c[0]))
+    print("%-34s %9.2fs %10.2fs %8.2f" % ("didChange -> publishDiagnostics (median of %d)"
+                                          % args.edits, c[1], a[1], a[1] / c[1]))
+    if args.keep:
+        print("logs in " + work)
+    else:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
