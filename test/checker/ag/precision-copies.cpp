@@ -53,3 +53,9 @@ ag::Tensor dead_binding() {
   y = x.contiguous().clone();
   return y;
 }
+// The same into an out-parameter: the assignment statement reads nothing of 'out'.
+void dead_binding_out(ag::Tensor &out) {
+  ag::Tensor x = ag::ones({2, 3}).permute({1, 0});
+  out = x.div_(255);
+  out = x.contiguous().clone();
+}

@@ -37,6 +37,9 @@ struct GenValue {
   /// Root: reading it is reading the call's result, which includes the
   /// call's own writes.
   const Expr *ResultOf = nullptr;
+  /// A view known not to be contiguous (`x.transpose(0, 1)`): `contiguous()`
+  /// of it is a copy.
+  bool NonContiguous = false;
 };
 
 constexpr llvm::StringLiteral TestPointPrefix = "__aliasguard_point_";
@@ -181,6 +184,28 @@ private:
   }
   StringRef nameOf(const NamedDecl &D) {
     return D.getIdentifier() ? D.getName() : Out.Strings.save(D.getNameAsString());
+  }
+
+  /// Whether the view op \p Method with \p Args is known to return a
+  /// non-contiguous tensor: a layout-changing view (LibraryModel), except
+  /// `transpose(d, d)` and a `slice` without a constant step > 1.
+  bool breaksContiguity(StringRef Method, ArrayRef<const Expr *> Args) const {
+    if (!Lib.NonContiguousViews.contains(Method))
+      return false;
+    auto Constant = [&](unsigned I) -> std::optional<llvm::APSInt> {
+      if (I >= Args.size() || isa<CXXDefaultArgExpr>(Args[I]))
+        return std::nullopt;
+      return Args[I]->IgnoreImplicit()->getIntegerConstantExpr(Ctx);
+    };
+    if (Method == "slice") {
+      std::optional<llvm::APSInt> Step = Constant(3);
+      return Step && Step->getExtValue() > 1;
+    }
+    if (Method == "transpose" || Method == "swapaxes" || Method == "swapdims") {
+      std::optional<llvm::APSInt> A = Constant(0), B = Constant(1);
+      return !(A && B && A->getExtValue() == B->getExtValue());
+    }
+    return true;
   }
 
   // --- Types ------------------------------------------------------------------
@@ -363,10 +388,20 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
       return unnamed(Obj, Call->getExprLoc());
     return {};
   case Effect::View:
-  case Effect::MayView:
+  case Effect::MayView: {
+    // `x.transpose(0, 1).contiguous()` copies: a known non-contiguous
+    // tensor has no contiguous self to return.
+    if (Eff == Effect::MayView && Obj.NonContiguous && Lib.CopyIfNonContiguous.contains(Method)) {
+      read(Obj, Call);
+      consumeAll(Args);
+      return fresh(Call);
+    }
     consumeAll(Args);
-    return derived(Obj, spec(Eff == Effect::View ? ProvKind::View : ProvKind::MayView, Call,
-                             Obj.Root, Call->getExprLoc(), Method));
+    GenValue R = derived(Obj, spec(Eff == Effect::View ? ProvKind::View : ProvKind::MayView, Call,
+                                   Obj.Root, Call->getExprLoc(), Method));
+    R.NonContiguous = Eff == Effect::View && breaksContiguity(Method, Args);
+    return R;
+  }
   case Effect::Write: {
     consumeAll(Args);
     write(Obj, Call, Method);
@@ -727,8 +762,15 @@ void FactGenerator::element(const CFGElement &Elem) {
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(St))
     return returnStatement(RS);
-  if (const auto *E = dyn_cast<Expr>(St))
+  if (const auto *E = dyn_cast<Expr>(St)) {
+    // A discarded `a = b` reads nothing of a (its value is a).
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E->IgnoreImplicit());
+        OC && OC->getOperator() == OO_Equal) {
+      eval(E);
+      return;
+    }
     consume(E);
+  }
 }
 
 // --- CFG ----------------------------------------------------------------------

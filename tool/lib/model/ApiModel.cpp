@@ -140,6 +140,9 @@ ApiModel ApiModel::builtin() {
   L.ContainerClears = {"clear"};
   L.ContainerElementAccess = {"operator[]", "at", "front", "back", "data", "value", "operator*", "operator->"};
   L.MoveFunctions = {"move", "move_if_noexcept"};
+  L.NonContiguousViews = {"transpose", "permute",  "t",       "expand", "expand_as",
+                          "swapaxes",  "swapdims", "movedim", "mT",     "slice"};
+  L.CopyIfNonContiguous = {"contiguous", "expect_contiguous"};
   L.CompoundAssignments = {"operator+=", "operator-=", "operator*=", "operator/=",
                                 "operator%=", "operator&=", "operator|=", "operator^=",
                                 "operator<<=", "operator>>="};
