@@ -15,6 +15,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Regex.h"
 
@@ -54,7 +55,8 @@ private:
 /// root's facts and fixed states, handed to \p OnRoot in the roots' order.
 void analyseFunctions(
     ASTContext &Ctx, const ApiModel &Model, ArrayRef<const FunctionDecl *> Roots,
-    function_ref<void(unsigned RootIndex, FunctionAnalysis &, const FunctionOutcome &)> OnRoot) {
+    function_ref<void(unsigned RootIndex, FunctionAnalysis &, const FunctionOutcome &)> OnRoot,
+    DenseSet<const FunctionDecl *> *Called = nullptr) {
   SummaryMap Summaries(Ctx);
   DenseMap<const FunctionDecl *, unsigned> RootIndex;
   for (unsigned I = 0; I < Roots.size(); ++I)
@@ -74,7 +76,7 @@ void analyseFunctions(
   // A recursive cycle's summaries grow monotonically from "unknown"; a few
   // rounds reach their fixpoint (the bound only guards pathological code).
   constexpr unsigned MaxRounds = 8;
-  for (const CallCycle &Cycle : bottomUpOrder(Roots, Summaries)) {
+  for (const CallCycle &Cycle : bottomUpOrder(Roots, Summaries, Called)) {
     if (Cycle.Recursive) {
       bool Changed = true;
       for (unsigned Round = 0; Changed && Round < MaxRounds; ++Round) {
@@ -116,14 +118,19 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
   std::vector<const FunctionDecl *> Roots = functionsToReport(Ctx, Options);
 
   std::vector<std::vector<Story>> PerRoot(Roots.size());
-  analyseFunctions(Ctx, Model, Roots,
-                   [&](unsigned I, FunctionAnalysis &A, const FunctionOutcome &Outcome) {
-                     PerRoot[I] = explain(Outcome.Events, A.facts());
-                   });
+  DenseSet<const FunctionDecl *> Called;
+  analyseFunctions(
+      Ctx, Model, Roots,
+      [&](unsigned I, FunctionAnalysis &A, const FunctionOutcome &Outcome) {
+        PerRoot[I] = explain(Outcome.Events, A.facts());
+      },
+      &Called);
   std::vector<Story> Stories;
   for (std::vector<Story> &Some : PerRoot)
     for (Story &S : Some)
-      if (std::optional<CheckKind> Check = classify(S, Model)) {
+      if (std::optional<CheckKind> Check =
+              classify(S, Model, Called.count(S.Function->getCanonicalDecl()),
+                       Options.ParamMutationWithoutCaller)) {
         S.Check = *Check;
         Stories.push_back(std::move(S));
       }

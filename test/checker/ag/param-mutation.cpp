@@ -16,11 +16,12 @@ ag::Tensor scaled(ag::Tensor t, float s) {
   return t;
 }
 
-void zero_first_row(ag::Tensor m) {
+ag::Tensor zero_first_row(ag::Tensor m) {
   ag::Tensor row = m[0];
   row.zero_();
 // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: in-place write through 'row' to parameter 'm' changes the caller's tensor: a tensor taken by value shares storage with the argument [aliasguard-param-mutation]
-// CHECK-MESSAGES: :[[@LINE-4]]:32: note: 'm' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
+// CHECK-MESSAGES: :[[@LINE-4]]:38: note: 'm' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
+  return m.sum();
 }
 
 void clamp_through_copy(const ag::Tensor &t) {
@@ -30,9 +31,9 @@ void clamp_through_copy(const ag::Tensor &t) {
 // CHECK-MESSAGES: :[[@LINE-4]]:43: note: 't' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
 }
 
-void element_write(ag::Tensor t) { t[0] = 1; }
-// CHECK-MESSAGES: :[[@LINE-1]]:41: warning: in-place write to parameter 't' changes the caller's tensor: a tensor taken by value shares storage with the argument [aliasguard-param-mutation]
-// CHECK-MESSAGES: :[[@LINE-2]]:31: note: 't' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
+float element_write(ag::Tensor t) { t[0] = 1; return 0; }
+// CHECK-MESSAGES: :[[@LINE-1]]:42: warning: in-place write to parameter 't' changes the caller's tensor: a tensor taken by value shares storage with the argument [aliasguard-param-mutation]
+// CHECK-MESSAGES: :[[@LINE-2]]:32: note: 't' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
 
 void fill_rows_(ag::Tensor &m) { m.fill_(0); }
 void calls_inplace_callee(const ag::Tensor &p) { fill_rows_(const_cast<ag::Tensor &>(p)); }
@@ -58,3 +59,20 @@ ag::Tensor rebinds_first(ag::Tensor t) {
 }
 
 float only_reads(const ag::Tensor &t) { return t.sum().item<float>() + t.numel(); }
+
+// A void function that writes a parameter taken by value has no other way to
+// give its result: updating the argument is its purpose (a const reference
+// parameter is no such promise: 'normalize' above is reported).
+void void_updater(ag::Tensor m) {
+  ag::Tensor row = m[0];
+  row.zero_();
+}
+void void_element_write(ag::Tensor t) { t[0] = 1; }
+
+// A function with callers in the file is judged at the calls
+// (param-mutation-callers.cpp); these callers never read the argument again.
+ag::Tensor called_here(ag::Tensor t) {
+  t.mul_(2);
+  return t;
+}
+ag::Tensor caller_of_called_here() { return called_here(ag::ones({2})) + called_here(ag::zeros({2})); }

@@ -7,13 +7,13 @@
 
 // Writing a by-value parameter through a copy: param-mutation, not also
 // assign-instead-of-clone.
-void update(ag::Tensor p) {
+int update(ag::Tensor p) {
   ag::Tensor q = p;
   q.add_(1);
-  std::cout << p;
+  return p.sum().item<int>();
 }
 // CHECK-MESSAGES: :[[@LINE-3]]:5: warning: in-place write through 'q' to parameter 'p' changes the caller's tensor: a tensor taken by value shares storage with the argument [aliasguard-param-mutation]
-// CHECK-MESSAGES: :[[@LINE-6]]:24: note: 'p' declared here
+// CHECK-MESSAGES: :[[@LINE-6]]:23: note: 'p' declared here
 // ALONE: most-specific.cpp:[[@LINE-6]]:14: warning: copying 'p' into 'q' shares its storage, not its data: the in-place write through 'q' also changes 'p'; use 'p.clone()' for an independent copy [aliasguard-assign-instead-of-clone]
 
 // One copy, two stale reads: one warning at the copy, noting the first read.

@@ -81,9 +81,9 @@ void container_then_write() {
 void param_by_const_ref(const torch::Tensor &t) { t.clamp_(0, 1); }
 // CHECK-MESSAGES: :[[@LINE-1]]:53: warning: in-place write to parameter 't' changes the caller's tensor: a tensor taken by const reference shares storage with the argument [aliasguard-param-mutation]
 // CHECK-MESSAGES: :[[@LINE-2]]:46: note: 't' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
-void param_free_inplace(torch::Tensor t) { torch::relu_(t); }
-// CHECK-MESSAGES: :[[@LINE-1]]:44: warning: in-place write to parameter 't' changes the caller's tensor: a tensor taken by value shares storage with the argument [aliasguard-param-mutation]
-// CHECK-MESSAGES: :[[@LINE-2]]:39: note: 't' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
+torch::Tensor param_free_inplace(torch::Tensor t) { torch::relu_(t); return t; }
+// CHECK-MESSAGES: :[[@LINE-1]]:53: warning: in-place write to parameter 't' changes the caller's tensor: a tensor taken by value shares storage with the argument [aliasguard-param-mutation]
+// CHECK-MESSAGES: :[[@LINE-2]]:48: note: 't' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
 
 // --- Negative: must stay silent ---
 

@@ -40,6 +40,12 @@ struct AnalysisOptions {
   /// Functions in non-system headers are analysed when their file name
   /// matches this regex (functions in the main file always are).
   std::string HeaderFilter;
+  /// param-mutation is judged at the callers: a caller whose handle is read
+  /// after a call that wrote it through a by-value or const-reference
+  /// parameter. A function that no analysed function calls (it is called
+  /// from another file, or by a library) is reported where it writes the
+  /// parameter, unless this is false.
+  bool ParamMutationWithoutCaller = true;
 };
 
 /// Analyses every function defined in the main file (and in headers matching

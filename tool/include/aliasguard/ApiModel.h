@@ -67,6 +67,11 @@ struct LibraryModel {
   llvm::StringSet<> MoveFunctions;
   /// Operators that always write their left operand in place.
   llvm::StringSet<> CompoundAssignments;
+  /// Layout: views whose result is known not to be contiguous
+  /// (`transpose`, `permute`, `t`, `expand`; `slice` only with a step > 1),
+  /// and may-views that copy such a tensor (`contiguous`).
+  llvm::StringSet<> NonContiguousViews;
+  llvm::StringSet<> CopyIfNonContiguous;
   /// A function named like `scale_` writes its tensor arguments by
   /// convention (as LibTorch's in-place methods do).
   bool TrailingUnderscoreIsInPlace = true;

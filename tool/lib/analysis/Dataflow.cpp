@@ -145,9 +145,29 @@ void Transfer::write(const WriteFact &F, State &S) {
       S.Stale.insert({H, VF.S, T.candidateFor(C)});
     }
   }
+  if (Writer == NoId)
+    return;
+  // A callee wrote the caller's handle through a parameter taken by value or
+  // const reference: the handle itself does not expect the change.
+  if (F.Unexpected) {
+    Candidate C;
+    C.Write = F.Site;
+    C.Writer = Writer;
+    C.WriterProv = NoId;
+    C.ReaderProv = NoId;
+    C.SelfBound = false;
+    C.Holder = NoId;
+    C.WriteOp = F.Op.str();
+    C.CalleeParam = F.Unexpected;
+    C.CalleeWriteLoc = F.CalleeWriteLoc;
+    CandId Id = T.candidateFor(C);
+    for (StorageId St : Written)
+      if (S.holds(Writer, St))
+        S.Stale.insert({Writer, St, Id});
+    return;
+  }
   // The writer now knows its data changed: its own pending reads are moot.
-  if (Writer != NoId)
-    S.dropStale(Writer);
+  S.dropStale(Writer);
 }
 
 void Transfer::apply(const Fact &F, State &S, bool InCycle) {

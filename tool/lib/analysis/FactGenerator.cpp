@@ -33,6 +33,13 @@ struct GenValue {
   bool IsHandle = false;                          ///< names the handle itself (an lvalue)
   const CXXMemberCallExpr *InplaceCall = nullptr; ///< `x.mul_(2)`'s result
   bool RawAccess = false; ///< a pointer into Root's data: naming it names Root
+  /// The result of this call (or a view of it), which returns its argument
+  /// Root: reading it is reading the call's result, which includes the
+  /// call's own writes.
+  const Expr *ResultOf = nullptr;
+  /// A view known not to be contiguous (`x.transpose(0, 1)`): `contiguous()`
+  /// of it is a copy.
+  bool NonContiguous = false;
 };
 
 constexpr llvm::StringLiteral TestPointPrefix = "__aliasguard_point_";
@@ -97,8 +104,7 @@ private:
                             const TypeModel &TM);
   GenValue containerMethodCall(const Expr *Call, const Expr *Object, StringRef Method,
                                ArrayRef<const Expr *> Args);
-  GenValue summarisedCall(const CallExpr *CE, const FunctionDecl *Callee,
-                          ArrayRef<const Expr *> Args);
+  GenValue summarisedCall(const Expr *CE, const FunctionDecl *Callee, ArrayRef<const Expr *> Args);
 
   // --- Values -----------------------------------------------------------------
   GenValue eval(const Expr *E) {
@@ -136,6 +142,7 @@ private:
   GenValue derived(const GenValue &V, const ProvSpec &Spec) {
     GenValue R;
     R.Root = V.Root;
+    R.ResultOf = V.ResultOf;
     R.Id = newValue();
     emit<DeriveFact>(R.Id, V.Id, Spec);
     return R;
@@ -153,7 +160,7 @@ private:
   }
   void read(const GenValue &V, const Expr *Site) {
     if (V.Root != NoId)
-      emit<ReadFact>(V.Root, Site);
+      emit<ReadFact>(V.Root, Site, V.ResultOf);
   }
   void write(const GenValue &V, const Expr *Site, StringRef Op, bool ViaCallee = false) {
     if (V.Id != NoId || V.Root != NoId)
@@ -179,6 +186,28 @@ private:
     return D.getIdentifier() ? D.getName() : Out.Strings.save(D.getNameAsString());
   }
 
+  /// Whether the view op \p Method with \p Args is known to return a
+  /// non-contiguous tensor: a layout-changing view (LibraryModel), except
+  /// `transpose(d, d)` and a `slice` without a constant step > 1.
+  bool breaksContiguity(StringRef Method, ArrayRef<const Expr *> Args) const {
+    if (!Lib.NonContiguousViews.contains(Method))
+      return false;
+    auto Constant = [&](unsigned I) -> std::optional<llvm::APSInt> {
+      if (I >= Args.size() || isa<CXXDefaultArgExpr>(Args[I]))
+        return std::nullopt;
+      return Args[I]->IgnoreImplicit()->getIntegerConstantExpr(Ctx);
+    };
+    if (Method == "slice") {
+      std::optional<llvm::APSInt> Step = Constant(3);
+      return Step && Step->getExtValue() > 1;
+    }
+    if (Method == "transpose" || Method == "swapaxes" || Method == "swapdims") {
+      std::optional<llvm::APSInt> A = Constant(0), B = Constant(1);
+      return !(A && B && A->getExtValue() == B->getExtValue());
+    }
+    return true;
+  }
+
   // --- Types ------------------------------------------------------------------
   /// `std::vector<T>` and the like (LibraryModel::Containers): T, or null.
   QualType containerElement(QualType T) const {
@@ -192,6 +221,13 @@ private:
     return Args[0].getAsType();
   }
   bool isContainer(QualType T) const { return !containerElement(T).isNull(); }
+  /// `std::vector<float>`, `std::array<int, 3>`: numbers held by value. A
+  /// copy of one is a new buffer; only its own elements (and tensors made
+  /// over its data) share its storage.
+  bool isNumberContainer(QualType T) const {
+    QualType Element = containerElement(T);
+    return !Element.isNull() && Element->isArithmeticType();
+  }
   /// Types whose objects hold tensor storage: tensors, raw buffers of
   /// numbers, closures, containers of either.
   bool isHolderType(QualType T) const {
@@ -314,10 +350,14 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   // Calling a closure reads what it captured; a method of some other class
   // reads its object and arguments.
   consume(Object);
-  consumeAll(Args);
   if (const CXXRecordDecl *RD = ObjType.getNonReferenceType()->getAsCXXRecordDecl();
-      RD && RD->isLambda())
+      RD && RD->isLambda()) {
+    consumeAll(Args);
     return {};
+  }
+  if (Summaries.lookup(MD))
+    return summarisedCall(Call, MD, Args);
+  consumeAll(Args);
   if (makesFreshStorage(Call) && Model.typeOf(Call->getType()))
     return fresh(Call);
   return {};
@@ -343,12 +383,25 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
     Eff = Effect::Write;
   switch (Eff) {
   case Effect::Metadata:
+    // `w.requires_grad_()` returns w itself: the same storages, no copy.
+    if (MD->getReturnType()->isReferenceType() && Model.typeOf(MD->getReturnType()))
+      return unnamed(Obj, Call->getExprLoc());
     return {};
   case Effect::View:
-  case Effect::MayView:
+  case Effect::MayView: {
+    // `x.transpose(0, 1).contiguous()` copies: a known non-contiguous
+    // tensor has no contiguous self to return.
+    if (Eff == Effect::MayView && Obj.NonContiguous && Lib.CopyIfNonContiguous.contains(Method)) {
+      read(Obj, Call);
+      consumeAll(Args);
+      return fresh(Call);
+    }
     consumeAll(Args);
-    return derived(Obj, spec(Eff == Effect::View ? ProvKind::View : ProvKind::MayView, Call,
-                             Obj.Root, Call->getExprLoc(), Method));
+    GenValue R = derived(Obj, spec(Eff == Effect::View ? ProvKind::View : ProvKind::MayView, Call,
+                                   Obj.Root, Call->getExprLoc(), Method));
+    R.NonContiguous = Eff == Effect::View && breaksContiguity(Method, Args);
+    return R;
+  }
   case Effect::Write: {
     consumeAll(Args);
     write(Obj, Call, Method);
@@ -453,29 +506,33 @@ GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
   return {};
 }
 
-GenValue FactGenerator::summarisedCall(const CallExpr *CE, const FunctionDecl *Callee,
+GenValue FactGenerator::summarisedCall(const Expr *CE, const FunctionDecl *Callee,
                                        ArrayRef<const Expr *> Args) {
   const FunctionSummary &S = *Summaries.lookup(Callee);
   StringRef Name = nameOf(*Callee);
-  // A call through a member operator has the object as argument 0.
-  bool Shifted = isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(Callee);
+  // Args are the parameters' arguments (a member call's object is not one).
   GenValue Result;
   bool Returns = false;
   for (unsigned I = 0; I < Args.size(); ++I) {
-    unsigned ParamIndex = Shifted ? I - 1 : I;
+    unsigned ParamIndex = I;
     GenValue V = eval(Args[I]);
-    if ((Shifted && I == 0) || ParamIndex >= S.Params.size()) {
+    if (ParamIndex >= S.Params.size()) {
       read(V, CE);
       continue;
     }
     const InputEffect &P = S.Params[ParamIndex];
     if (P.Written) {
-      // The callee reports writing a parameter that it does not own.
-      QualType PT = Callee->getParamDecl(ParamIndex)->getType();
-      bool CalleeReports =
-          (!PT->isReferenceType() || PT.getNonReferenceType().isConstQualified()) &&
-          !Lib.isInPlaceFunctionName(Name);
-      write(V, CE, Name, CalleeReports);
+      // Unless writing it is what the callee is for (isWritePurpose), a
+      // write through a by-value or const-reference parameter is the
+      // callee's event, which the argument's handle does not expect.
+      const FunctionDecl *Def = Summaries.summarised(Callee);
+      const ParmVarDecl *PD = Def->getParamDecl(ParamIndex);
+      QualType PT = PD->getType();
+      bool Unexpected = (!PT->isReferenceType() || PT.getNonReferenceType().isConstQualified()) &&
+                        !isWritePurpose(*Def, *PD, Lib);
+      if (V.Id != NoId || V.Root != NoId)
+        emit<WriteFact>(V.Id, V.Root, CE, Name, /*ViaCallee=*/Unexpected, Unexpected ? PD : nullptr,
+                        P.WriteLoc);
     }
     if (P.Returned != ReturnKind::None) {
       if (Result.Id == NoId)
@@ -485,6 +542,7 @@ GenValue FactGenerator::summarisedCall(const CallExpr *CE, const FunctionDecl *C
           spec(P.Returned == ReturnKind::Same ? ProvKind::ReturnsParam : ProvKind::ReturnsParamView,
                CE, V.Root, CE->getExprLoc(), Name, P.ReturnLoc));
       Result.Root = V.Root;
+      Result.ResultOf = CE;
       Returns = true;
     } else if (!P.Written) {
       read(V, CE);
@@ -500,6 +558,10 @@ GenValue FactGenerator::summarisedCall(const CallExpr *CE, const FunctionDecl *C
 GenValue FactGenerator::VisitCXXConstructExpr(const CXXConstructExpr *E) {
   const CXXConstructorDecl *Ctor = E->getConstructor();
   QualType Type = E->getType();
+  if (Ctor && Ctor->isCopyConstructor() && E->getNumArgs() >= 1 && isNumberContainer(Type)) {
+    consume(E->getArg(0));
+    return fresh(E);
+  }
   if (Ctor && (Ctor->isCopyConstructor() || Ctor->isMoveConstructor()) && E->getNumArgs() >= 1 &&
       isHolderType(Type)) {
     GenValue V = eval(E->getArg(0));
@@ -545,7 +607,7 @@ GenValue FactGenerator::VisitLambdaExpr(const LambdaExpr *E) {
     HandleId H;
     if (auto It = RefAlias.find(VD); It != RefAlias.end())
       H = It->second;
-    else if (isHolderType(VD->getType()))
+    else if (isHolderType(VD->getType()) && !isNumberContainer(VD->getType()))
       H = T.handleFor(VD, nullptr);
     else
       continue;
@@ -700,8 +762,15 @@ void FactGenerator::element(const CFGElement &Elem) {
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(St))
     return returnStatement(RS);
-  if (const auto *E = dyn_cast<Expr>(St))
+  if (const auto *E = dyn_cast<Expr>(St)) {
+    // A discarded `a = b` reads nothing of a (its value is a).
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E->IgnoreImplicit());
+        OC && OC->getOperator() == OO_Equal) {
+      eval(E);
+      return;
+    }
     consume(E);
+  }
 }
 
 // --- CFG ----------------------------------------------------------------------
@@ -817,7 +886,10 @@ void FactGenerator::run() {
   Out.Entry.Begin = Out.Storage.size();
   for (unsigned I = 0; I < FD.getNumParams(); ++I) {
     const ParmVarDecl *PD = FD.getParamDecl(I);
-    if (isHolderType(PD->getType()) && !PD->getType()->isPointerType())
+    QualType PT = PD->getType();
+    // A number container taken by value is the callee's own copy.
+    if (isHolderType(PT) && !PT->isPointerType() &&
+        !(!PT->isReferenceType() && isNumberContainer(PT)))
       emit<ParamFact>(T.handleFor(PD, nullptr), PD, I);
   }
   Finish(Out.Entry);

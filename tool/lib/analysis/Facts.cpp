@@ -103,6 +103,8 @@ void Fact::dump(raw_ostream &OS, const Tables &T) const {
     OS << " '" << F.Op << "'";
     if (F.ViaCallee)
       OS << " (in the callee)";
+    if (F.Unexpected)
+      OS << " (unexpected by the caller)";
     return;
   }
   case Kind::Read:

@@ -141,20 +141,30 @@ struct BindFact : FactOf<Fact::Kind::Bind> {
 
 struct WriteFact : FactOf<Fact::Kind::Write> {
   WriteFact(ValueId Target, HandleId Writer, const clang::Expr *Site, llvm::StringRef Op,
-            bool ViaCallee)
+            bool ViaCallee, const clang::ParmVarDecl *Unexpected = nullptr,
+            clang::SourceLocation CalleeWriteLoc = {})
       : FactOf(Site->getExprLoc()), Target(Target), Writer(Writer), Site(Site), Op(Op),
-        ViaCallee(ViaCallee) {}
+        ViaCallee(ViaCallee), Unexpected(Unexpected), CalleeWriteLoc(CalleeWriteLoc) {}
   ValueId Target;
   HandleId Writer; ///< the handle written through (NoId: a temporary)
   const clang::Expr *Site;
   llvm::StringRef Op;
-  bool ViaCallee; ///< a callee writes its parameter and reports that itself
+  bool ViaCallee; ///< a callee writes its parameter (the event is not this function's)
+  /// A callee writes this by-value / const-reference parameter: the caller's
+  /// own handle does not expect it (unlike a `Tensor&` argument), so a later
+  /// read of it sees data it did not write.
+  const clang::ParmVarDecl *Unexpected;
+  clang::SourceLocation CalleeWriteLoc; ///< the callee's write, for the note
 };
 
 struct ReadFact : FactOf<Fact::Kind::Read> {
-  ReadFact(HandleId H, const clang::Expr *Site) : FactOf(Site->getExprLoc()), H(H), Site(Site) {}
+  ReadFact(HandleId H, const clang::Expr *Site, const clang::Expr *ResultOf = nullptr)
+      : FactOf(Site->getExprLoc()), H(H), Site(Site), ResultOf(ResultOf) {}
   HandleId H;
   const clang::Expr *Site;
+  /// Reads H's data as the result of this call, which returns its argument:
+  /// the call's own write of H is expected there.
+  const clang::Expr *ResultOf;
 };
 
 struct KillFact : FactOf<Fact::Kind::Kill> {

@@ -125,9 +125,10 @@ ProvId Tables::provFor(const ProvSpec &Spec, const TypeModel *SourceType) {
 }
 
 CandId Tables::candidateFor(const Candidate &C) {
-  auto [It, Inserted] = CandIds.try_emplace(
-      std::make_tuple(C.Write, C.Writer, C.WriterProv, C.ReaderProv, C.SelfBound, C.Holder),
-      Cands.size());
+  auto [It, Inserted] =
+      CandIds.try_emplace(std::make_tuple(C.Write, C.Writer, C.WriterProv, C.ReaderProv,
+                                          C.SelfBound, C.Holder, C.CalleeParam),
+                          Cands.size());
   if (Inserted)
     Cands.push_back(C);
   return It->second;

@@ -109,6 +109,10 @@ struct Candidate {
   HandleId Holder; ///< the new name y
   std::string WriteOp;
   clang::SourceLocation BoundLoc; ///< where y was bound
+  /// A callee wrote this parameter of its own, taken by value or const
+  /// reference: the writer (the argument's handle) did not expect the write.
+  const clang::ParmVarDecl *CalleeParam = nullptr;
+  clang::SourceLocation CalleeWriteLoc;
 };
 
 struct PtsFact {
@@ -200,7 +204,9 @@ private:
   std::vector<ProvInfo> Provs;
   std::map<std::tuple<ProvKind, const void *, HandleId>, ProvId> ProvIds;
   std::vector<Candidate> Cands;
-  std::map<std::tuple<const clang::Expr *, HandleId, ProvId, ProvId, bool, HandleId>, CandId>
+  std::map<std::tuple<const clang::Expr *, HandleId, ProvId, ProvId, bool, HandleId,
+                      const clang::ParmVarDecl *>,
+           CandId>
       CandIds;
 };
 

@@ -39,7 +39,22 @@ bool SummaryMap::store(const FunctionDecl *Def, FunctionSummary S) {
   return true;
 }
 
-std::vector<CallCycle> bottomUpOrder(ArrayRef<const FunctionDecl *> Roots, const SummaryMap &Map) {
+bool isWritePurpose(const FunctionDecl &FD, const ParmVarDecl &PD, const LibraryModel &Lib) {
+  // Writing the caller's tensor is the contract of a `Tensor&` parameter and
+  // of a function named like `scale_`.
+  if (FD.getIdentifier() && Lib.isInPlaceFunctionName(FD.getName()))
+    return true;
+  QualType T = PD.getType();
+  if (T->isReferenceType())
+    return !T.getNonReferenceType().isConstQualified();
+  // A `void` function that writes a parameter taken by value has no other
+  // way to give its result: updating the argument is what it is for
+  // (`void center_to_corner(Tensor boxes)`).
+  return FD.getReturnType()->isVoidType();
+}
+
+std::vector<CallCycle> bottomUpOrder(ArrayRef<const FunctionDecl *> Roots, const SummaryMap &Map,
+                                     DenseSet<const FunctionDecl *> *Called) {
   // Only what the roots reach: a call graph of the whole translation unit
   // would walk every inline function of every header.
   CallGraph Graph;
@@ -59,6 +74,13 @@ std::vector<CallCycle> bottomUpOrder(ArrayRef<const FunctionDecl *> Roots, const
         if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.Callee->getDecl()))
           Add(Map.summarised(Callee));
   }
+
+  if (Called)
+    for (const FunctionDecl *Root : Roots)
+      if (CallGraphNode *Node = Graph.getNode(Root->getCanonicalDecl()))
+        for (const CallGraphNode::CallRecord &Call : *Node)
+          if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.Callee->getDecl()))
+            Called->insert(Callee->getCanonicalDecl());
 
   DenseSet<const FunctionDecl *> Wanted;
   for (const FunctionDecl *Def : Added)

@@ -11,8 +11,11 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+
+#include "aliasguard/ApiModel.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
 
 #include <memory>
@@ -27,6 +30,7 @@ struct InputEffect {
   bool Written = false;
   ReturnKind Returned = ReturnKind::None;
   clang::SourceLocation ReturnLoc; ///< the first `return` that returns it
+  clang::SourceLocation WriteLoc;  ///< the first write of it, for the caller's note
   bool operator==(const InputEffect &) const = default;
 };
 
@@ -56,6 +60,12 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>> Done;
 };
 
+/// Whether writing \p PD is what \p FD is for, so neither it nor its callers
+/// are told: a non-const reference parameter, a function named like
+/// `scale_`, a `void` function's by-value parameter.
+bool isWritePurpose(const clang::FunctionDecl &FD, const clang::ParmVarDecl &PD,
+                    const LibraryModel &Lib);
+
 /// A strongly connected component of the call graph.
 struct CallCycle {
   llvm::SmallVector<const clang::FunctionDecl *, 1> Functions;
@@ -65,7 +75,11 @@ struct CallCycle {
 /// The functions a summary is needed for - \p Roots and every function they
 /// call, directly or not, that `SummaryMap::summarised` accepts - as the
 /// strongly connected components of the call graph, callees first.
+/// With \p Called, also collects the functions (canonical declarations) some
+/// root calls directly: their callers are analysed, so a write of a
+/// parameter is judged at the call sites.
 std::vector<CallCycle> bottomUpOrder(llvm::ArrayRef<const clang::FunctionDecl *> Roots,
-                                     const SummaryMap &Map);
+                                     const SummaryMap &Map,
+                                     llvm::DenseSet<const clang::FunctionDecl *> *Called = nullptr);
 
 } // namespace aliasguard

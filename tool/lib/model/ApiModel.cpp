@@ -43,14 +43,58 @@ void set(TypeModel &T, Effect E, std::initializer_list<StringRef> Names) {
 // Metadata is shared by every tensor type: reading it never observes data.
 void addTensorMetadata(TypeModel &T) {
   set(T, Effect::Metadata,
-      {"sizes", "size", "strides", "stride", "dim", "ndimension", "numel", "dtype",
-       "scalar_type", "element_size", "nbytes", "itemsize", "is_contiguous",
-       "is_floating_point", "storage_offset", "is_alias_of", "_version", "use_count",
-       "defined", "options", "device", "layout", "is_cuda", "is_cpu", "requires_grad",
-       "is_same", "has_storage", "sym_sizes", "sym_numel", "sym_strides", "is_sparse",
-       "get_device", "impl", "impl_ptr", "unsafeGetTensorImpl", "name", "toString",
-       "is_complex", "is_signed", "suggest_memory_format", "is_leaf", "output_nr",
-       "grad_fn", "is_view", "_base", "storage"});
+      {"sizes",
+       "size",
+       "strides",
+       "stride",
+       "dim",
+       "ndimension",
+       "numel",
+       "dtype",
+       "scalar_type",
+       "element_size",
+       "nbytes",
+       "itemsize",
+       "is_contiguous",
+       "is_floating_point",
+       "storage_offset",
+       "is_alias_of",
+       "_version",
+       "use_count",
+       "defined",
+       "options",
+       "device",
+       "layout",
+       "is_cuda",
+       "is_cpu",
+       "requires_grad",
+       "is_same",
+       "has_storage",
+       "sym_sizes",
+       "sym_numel",
+       "sym_strides",
+       "is_sparse",
+       "get_device",
+       "impl",
+       "impl_ptr",
+       "unsafeGetTensorImpl",
+       "name",
+       "toString",
+       "is_complex",
+       "is_signed",
+       "suggest_memory_format",
+       "is_leaf",
+       "output_nr",
+       "grad_fn",
+       "is_view",
+       "_base",
+       "storage",
+       "retains_grad",
+       "has_names",
+       "names"});
+  // Autograd and naming state changed in place: no element of the data changes.
+  set(T, Effect::Metadata,
+      {"requires_grad_", "set_requires_grad", "retain_grad", "detach_", "names_", "rename_"});
 }
 } // namespace
 
@@ -96,6 +140,9 @@ ApiModel ApiModel::builtin() {
   L.ContainerClears = {"clear"};
   L.ContainerElementAccess = {"operator[]", "at", "front", "back", "data", "value", "operator*", "operator->"};
   L.MoveFunctions = {"move", "move_if_noexcept"};
+  L.NonContiguousViews = {"transpose", "permute",  "t",       "expand", "expand_as",
+                          "swapaxes",  "swapdims", "movedim", "mT",     "slice"};
+  L.CopyIfNonContiguous = {"contiguous", "expect_contiguous"};
   L.CompoundAssignments = {"operator+=", "operator-=", "operator*=", "operator/=",
                                 "operator%=", "operator&=", "operator|=", "operator^=",
                                 "operator<<=", "operator>>="};

@@ -1,18 +1,26 @@
 //===- report/Classify.cpp - which check tells a story --------------------===//
 #include "report/Story.h"
 
+#include "analysis/Summaries.h"
+
 using namespace clang;
 
 namespace aliasguard {
 
-std::optional<CheckKind> classify(const Story &S, const ApiModel &Model) {
+std::optional<CheckKind> classify(const Story &S, const ApiModel &Model, bool HasCaller,
+                                  bool ReportWithoutCaller) {
+  // A caller reads its tensor after a callee wrote it through a by-value or
+  // const-reference parameter (the generator only records such writes when
+  // they are not the callee's purpose, see isWritePurpose).
+  if (S.Callee)
+    return CheckKind::ParamMutation;
   if (S.StoryKind == Story::Kind::ParamWrite) {
-    // Intended mutation: writing the caller's tensor is the contract of a
-    // `Tensor&` parameter and of a function named like `scale_`.
-    if (S.Function->getIdentifier() && Model.library().isInPlaceFunctionName(S.Function->getName()))
+    if (isWritePurpose(*S.Function, *S.Param, Model.library()))
       return std::nullopt;
-    QualType T = S.Param->getType();
-    if (T->isReferenceType() && !T.getNonReferenceType().isConstQualified())
+    // Whether the write matters is decided where the argument lives: at the
+    // callers when some are analysed; in the callee only when none is (the
+    // function is called from other files or by a library).
+    if (HasCaller || !ReportWithoutCaller)
       return std::nullopt;
     return CheckKind::ParamMutation;
   }

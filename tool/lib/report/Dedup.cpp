@@ -46,7 +46,7 @@ std::vector<const Story *> deduplicate(ArrayRef<Story> Stories, const CheckSet &
     if (!ReportedWrites.insert(S->WriteExpr).second)
       continue;
     if (S->Check == CheckKind::ParamMutation) {
-      if (!ReportedParams.insert(S->Param).second)
+      if (!S->Callee && !ReportedParams.insert(S->Param).second)
         continue;
     } else {
       std::string Reader = S->Check == CheckKind::AssignInsteadOfClone ? "" : S->Reader;

@@ -32,6 +32,7 @@ struct RawEvent {
   const clang::Expr *WriteSite = nullptr;
   HandleId Writer = NoId;
   llvm::StringRef Op;
+  bool MayAlias = false; ///< the writer holds the parameter's storage through a may-view
 };
 
 struct FunctionOutcome {

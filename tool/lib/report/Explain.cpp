@@ -60,10 +60,27 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
       S.Writer = T.handleName(E.Writer).str();
       S.WriteOp = E.Op.str();
       S.Param = FD.getParamDecl(E.ParamIndex);
+      S.MayAlias = E.MayAlias;
       Stories.push_back(std::move(S));
       continue;
     }
     const Candidate &C = T.candidate(E.Cand);
+    if (C.CalleeParam) {
+      // A callee wrote the reader's own storage through a by-value or
+      // const-reference parameter; the reader reads it after the call.
+      S.StoryKind = Story::Kind::StaleRead;
+      S.WriteExpr = C.Write;
+      S.WriteLoc = C.Write->getExprLoc();
+      S.Writer = T.handleName(C.Writer).str();
+      S.WriteOp = C.WriteOp;
+      S.ReadLoc = E.ReadSite->getExprLoc();
+      S.Reader = T.handleName(E.Reader).str();
+      S.Param = C.CalleeParam;
+      S.Callee = dyn_cast<FunctionDecl>(C.CalleeParam->getDeclContext());
+      S.CalleeWriteLoc = C.CalleeWriteLoc;
+      Stories.push_back(std::move(S));
+      continue;
+    }
     S.StoryKind = Story::Kind::StaleRead;
     S.WriteExpr = C.Write;
     S.WriteLoc = C.Write->getExprLoc();

@@ -49,8 +49,16 @@ struct Story {
   clang::SourceLocation ReadLoc;
   std::string Reader;
   AliasEvent Alias;
-  // param-mutation
+  // param-mutation: the parameter written. In a caller's story (Callee set),
+  // the callee's parameter; the warning is at the call (WriteLoc), the note
+  // at the callee's write.
   const clang::ParmVarDecl *Param = nullptr;
+  const clang::FunctionDecl *Callee = nullptr;
+  clang::SourceLocation CalleeWriteLoc;
+  /// The written storage reached the parameter through a may-view
+  /// (`reshape`, `to`, ...): the write changes the caller's tensor only
+  /// sometimes.
+  bool MayAlias = false;
   // inplace-read-later on `auto y = x.mul_(2)`: the new name and the call.
   std::string BoundName;
   clang::SourceLocation BoundLoc;
@@ -63,7 +71,11 @@ std::vector<Story> explain(llvm::ArrayRef<RawEvent> Events, const FunctionFacts 
 
 /// The check that tells \p S, or none: a parameter written on purpose (a
 /// non-const reference, a function named like `scale_`) is no finding.
-std::optional<CheckKind> classify(const Story &S, const ApiModel &Model);
+/// \p HasCaller: whether an analysed function calls the story's function
+/// (then its parameter writes are judged at the calls); \p ReportWithoutCaller:
+/// AnalysisOptions::ParamMutationWithoutCaller.
+std::optional<CheckKind> classify(const Story &S, const ApiModel &Model, bool HasCaller,
+                                  bool ReportWithoutCaller);
 
 /// One story, one warning: keeps the stories of enabled checks, each write
 /// reported once by its most specific check, an alias (a copy, a view) once
