@@ -159,6 +159,28 @@ const Identity &live_writer(const StorageRecord &st, const Identity &writer) {
   return writer;
 }
 
+// Whether the site of a write by `writer` repeating the storage's last write
+// (same writer, op and bytes; that write's record is at version `since`) can
+// ever be reported. A read reports the first write since the reader last saw
+// the storage: a record that has not seen it since `since` would be told
+// about that earlier write (it is the same writer and bytes, and earlier),
+// never about this one; records made later start at the current version,
+// and a read or write through a record moves it past this write. So the site
+// matters only if another record has seen version `since` or later. A stack
+// is then needed to tell a loop (same site: the record moves on) from a new
+// site (a new record); otherwise the record moves on without one, which keeps
+// every report the same (a loop writing through a tracked tensor whose views
+// are not read pays no unwinding). The one difference: such a loop takes one
+// slot of the write history, not one per distinct site, so older writes stay
+// in it longer (a read long after may name the write that really made it
+// stale where the history had lost it before).
+bool site_observable(const StorageRecord &st, const ImplRecord *writer, uint64_t since) {
+  for (const auto &[id, rec] : st.live)
+    if (rec != writer && rec->seen >= since)
+      return true;
+  return false;
+}
+
 std::string dtype_name(c10::ScalarType t) {
   switch (t) {
   case c10::ScalarType::Bool: return "bool";
@@ -248,7 +270,13 @@ void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
   std::lock_guard<std::mutex> lock(t.mutex);
   if (t.storages.empty())
     return;
+  // The stack is captured once per op, and only when a write needs it.
   std::optional<RecordedSite> here;
+  auto site = [&]() -> const RecordedSite & {
+    if (!here)
+      here = capture_user_stack();
+    return *here;
+  };
   for (c10::TensorImpl *impl : impls) {
     c10::StorageImpl *storage = storage_of(impl);
     auto sit = storage ? t.storages.find(storage) : t.storages.end();
@@ -257,19 +285,19 @@ void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
     StorageRecord &st = *sit->second;
     ImplRecord *rec = find_record(t, impl);
     ByteRange range = range_of(impl);
-    if (!here)
-      here = capture_user_stack();
     // The same impl writing the same bytes at the same place again (a loop):
-    // the record stays, with the new version.
+    // the record stays, with the new version. When no other record has seen
+    // the storage since that record's write, where this write happened cannot
+    // be reported (see site_observable): no stack, no comparison.
     if (rec) {
       WriteRecord *prev = alias::repeated_write(st.writes, st.next_write, rec->ident.id, op, range);
-      if (prev && prev->site.stack == here->stack) {
+      if (prev && (!site_observable(st, rec, prev->version) || prev->site.stack == site().stack)) {
         prev->version = ++st.version;
         rec->seen = st.version;
         continue;
       }
     }
-    alias::record_write(st.writes, st.next_write, rec ? &rec->ident : nullptr, op, *here,
+    alias::record_write(st.writes, st.next_write, rec ? &rec->ident : nullptr, op, site(),
                         ++st.version, range);
     if (rec)
       rec->seen = st.version;
