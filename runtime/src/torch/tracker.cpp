@@ -5,6 +5,8 @@
 
 #include <c10/core/StorageImpl.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -62,6 +64,28 @@ struct Tables {
 // programs touch no tracked impl, and an op should then not pay for a lock.
 std::atomic<bool> g_any_impl{false}, g_any_storage{false};
 
+// Which impls and storages may have a record, also readable without the
+// lock: a count per bucket of addresses of the records held (updated under the
+// lock, where records are added and dropped). In a program that tracks some
+// tensors, most ops read and write untracked ones: they take no lock either.
+// Relaxed loads suffice, as for g_any_impl: the count for a record another
+// thread made is visible once that thread handed the tensor over.
+class AddressFilter {
+public:
+  void add(const void *p) { slot(p).fetch_add(1, std::memory_order_relaxed); }
+  void remove(const void *p) { slot(p).fetch_sub(1, std::memory_order_relaxed); }
+  bool may_hold(const void *p) const { return p && slot(p).load(std::memory_order_relaxed) != 0; }
+
+private:
+  static constexpr size_t kBuckets = 4096;
+  std::atomic<uint32_t> &slot(const void *p) const {
+    auto a = reinterpret_cast<uintptr_t>(p);
+    return counts_[((a >> 4) ^ (a >> 16)) % kBuckets];
+  }
+  mutable std::array<std::atomic<uint32_t>, kBuckets> counts_{};
+};
+AddressFilter g_impl_filter, g_storage_filter;
+
 void publish_counts(const Tables &t) {
   g_any_impl.store(!t.impls.empty(), std::memory_order_relaxed);
   g_any_storage.store(!t.storages.empty(), std::memory_order_relaxed);
@@ -94,12 +118,14 @@ void sweep(Tables &t) {
       continue;
     }
     rec->storage->live.erase(rec->ident.id);
+    g_impl_filter.remove(it->first);
     it = t.impls.erase(it);
   }
   for (auto it = t.storages.begin(); it != t.storages.end();) {
-    if (it->second->live.empty() && it->second->storage.expired())
+    if (it->second->live.empty() && it->second->storage.expired()) {
+      g_storage_filter.remove(it->first);
       it = t.storages.erase(it);
-    else
+    } else
       ++it;
   }
   t.sweep_at = std::max<size_t>(4096, 2 * t.impls.size());
@@ -116,6 +142,7 @@ ImplRecord *find_record(Tables &t, const c10::TensorImpl *impl) {
   c10::StorageImpl *now = storage_of(impl);
   if (!now || rec->storage->raw != now) {
     rec->storage->live.erase(rec->ident.id);
+    g_impl_filter.remove(impl);
     t.impls.erase(it);
     return nullptr;
   }
@@ -124,8 +151,10 @@ ImplRecord *find_record(Tables &t, const c10::TensorImpl *impl) {
 
 StorageRecord *storage_record(Tables &t, c10::StorageImpl *storage) {
   auto &slot = t.storages[storage];
-  if (!slot)
+  if (!slot) {
     slot = std::make_unique<StorageRecord>(storage);
+    g_storage_filter.add(storage);
+  }
   return slot.get();
 }
 
@@ -139,7 +168,10 @@ ImplRecord *new_record(Tables &t, const at::TensorBase &tensor, StorageRecord *s
   rec->seen = st->version;
   ImplRecord *raw = rec.get();
   st->live[raw->ident.id] = raw;
-  t.impls[tensor.unsafeGetTensorImpl()] = std::move(rec);
+  auto [it, inserted] = t.impls.try_emplace(tensor.unsafeGetTensorImpl());
+  if (inserted)
+    g_impl_filter.add(it->first);
+  it->second = std::move(rec);
   publish_counts(t);
   return raw;
 }
@@ -212,7 +244,9 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
   // A relaxed load suffices: a record another thread made for an impl is
   // visible here once that thread handed the impl over (through the
   // program's own synchronisation).
-  if (!g_any_impl.load(std::memory_order_relaxed))
+  if (!g_any_impl.load(std::memory_order_relaxed) ||
+      std::none_of(impls.begin(), impls.end(),
+                   [](const c10::TensorImpl *impl) { return g_impl_filter.may_hold(impl); }))
     return;
   Tables &t = tables();
   std::vector<StaleRead> found;
@@ -264,7 +298,10 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
 }
 
 void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
-  if (!g_any_storage.load(std::memory_order_relaxed))
+  if (!g_any_storage.load(std::memory_order_relaxed) ||
+      std::none_of(impls.begin(), impls.end(), [](const c10::TensorImpl *impl) {
+        return g_storage_filter.may_hold(storage_of(impl));
+      }))
     return;
   Tables &t = tables();
   std::lock_guard<std::mutex> lock(t.mutex);
