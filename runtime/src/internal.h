@@ -34,7 +34,7 @@ Tensor make_view(const Tensor &base, IntArrayRef sizes, IntArrayRef strides, int
 // Throws unless t is defined.
 void check_defined(const Tensor &t, const char *what);
 
-// --- Elementwise kernels (elementwise.cpp) ---
+// --- Elementwise kernels (elementwise_kernels.cpp, tensor_iterator.cpp; elementwise.h) ---
 
 enum class BinaryOp { Add, Sub, Mul, Div };
 enum class UnaryOp { Neg, Abs, Exp, Log, Sqrt };

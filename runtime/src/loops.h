@@ -1,4 +1,4 @@
-// Loop machinery shared by the kernels (elementwise.cpp, reduce.cpp,
+// Loop machinery shared by the kernels (elementwise_kernels.cpp, reduce.cpp,
 // linalg.cpp): the intra-op thread pool, safe element conversions, and the
 // strided N-d iteration over up to three operands. Not installed.
 #pragma once

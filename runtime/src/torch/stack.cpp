@@ -6,8 +6,10 @@
 #include <dlfcn.h>
 #include <link.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 namespace ag::detail::torch_check {
@@ -55,15 +57,21 @@ void init_library_ranges() {
         return 0;
       },
       &context);
+  // Sorted by start, for the binary search of in_library (a capture tests
+  // every frame of the stack).
+  std::sort(g_ranges.begin(), g_ranges.begin() + std::ptrdiff_t(g_range_count),
+            [](const Range &a, const Range &b) { return a.lo < b.lo; });
   unw_set_caching_policy(unw_local_addr_space, UNW_CACHE_PER_THREAD);
 }
 
 bool in_library(const void *pc) {
   auto a = reinterpret_cast<uintptr_t>(pc);
-  for (size_t i = 0; i < g_range_count; ++i)
-    if (a >= g_ranges[i].lo && a < g_ranges[i].hi)
-      return true;
-  return false;
+  // The last range starting at or below a (ranges of loaded objects do not
+  // overlap).
+  auto end = g_ranges.begin() + std::ptrdiff_t(g_range_count);
+  auto it = std::upper_bound(g_ranges.begin(), end, a,
+                             [](uintptr_t x, const Range &r) { return x < r.lo; });
+  return it != g_ranges.begin() && a < std::prev(it)->hi;
 }
 
 alias::RecordedSite capture_user_stack() {

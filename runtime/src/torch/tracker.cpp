@@ -5,6 +5,8 @@
 
 #include <c10/core/StorageImpl.h>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <memory>
 #include <mutex>
@@ -62,6 +64,28 @@ struct Tables {
 // programs touch no tracked impl, and an op should then not pay for a lock.
 std::atomic<bool> g_any_impl{false}, g_any_storage{false};
 
+// Which impls and storages may have a record, also readable without the
+// lock: a count per bucket of addresses of the records held (updated under the
+// lock, where records are added and dropped). In a program that tracks some
+// tensors, most ops read and write untracked ones: they take no lock either.
+// Relaxed loads suffice, as for g_any_impl: the count for a record another
+// thread made is visible once that thread handed the tensor over.
+class AddressFilter {
+public:
+  void add(const void *p) { slot(p).fetch_add(1, std::memory_order_relaxed); }
+  void remove(const void *p) { slot(p).fetch_sub(1, std::memory_order_relaxed); }
+  bool may_hold(const void *p) const { return p && slot(p).load(std::memory_order_relaxed) != 0; }
+
+private:
+  static constexpr size_t kBuckets = 4096;
+  std::atomic<uint32_t> &slot(const void *p) const {
+    auto a = reinterpret_cast<uintptr_t>(p);
+    return counts_[((a >> 4) ^ (a >> 16)) % kBuckets];
+  }
+  mutable std::array<std::atomic<uint32_t>, kBuckets> counts_{};
+};
+AddressFilter g_impl_filter, g_storage_filter;
+
 void publish_counts(const Tables &t) {
   g_any_impl.store(!t.impls.empty(), std::memory_order_relaxed);
   g_any_storage.store(!t.storages.empty(), std::memory_order_relaxed);
@@ -94,12 +118,14 @@ void sweep(Tables &t) {
       continue;
     }
     rec->storage->live.erase(rec->ident.id);
+    g_impl_filter.remove(it->first);
     it = t.impls.erase(it);
   }
   for (auto it = t.storages.begin(); it != t.storages.end();) {
-    if (it->second->live.empty() && it->second->storage.expired())
+    if (it->second->live.empty() && it->second->storage.expired()) {
+      g_storage_filter.remove(it->first);
       it = t.storages.erase(it);
-    else
+    } else
       ++it;
   }
   t.sweep_at = std::max<size_t>(4096, 2 * t.impls.size());
@@ -116,6 +142,7 @@ ImplRecord *find_record(Tables &t, const c10::TensorImpl *impl) {
   c10::StorageImpl *now = storage_of(impl);
   if (!now || rec->storage->raw != now) {
     rec->storage->live.erase(rec->ident.id);
+    g_impl_filter.remove(impl);
     t.impls.erase(it);
     return nullptr;
   }
@@ -124,8 +151,10 @@ ImplRecord *find_record(Tables &t, const c10::TensorImpl *impl) {
 
 StorageRecord *storage_record(Tables &t, c10::StorageImpl *storage) {
   auto &slot = t.storages[storage];
-  if (!slot)
+  if (!slot) {
     slot = std::make_unique<StorageRecord>(storage);
+    g_storage_filter.add(storage);
+  }
   return slot.get();
 }
 
@@ -139,7 +168,10 @@ ImplRecord *new_record(Tables &t, const at::TensorBase &tensor, StorageRecord *s
   rec->seen = st->version;
   ImplRecord *raw = rec.get();
   st->live[raw->ident.id] = raw;
-  t.impls[tensor.unsafeGetTensorImpl()] = std::move(rec);
+  auto [it, inserted] = t.impls.try_emplace(tensor.unsafeGetTensorImpl());
+  if (inserted)
+    g_impl_filter.add(it->first);
+  it->second = std::move(rec);
   publish_counts(t);
   return raw;
 }
@@ -157,6 +189,28 @@ const Identity &live_writer(const StorageRecord &st, const Identity &writer) {
     if (const ImplRecord *a = is_live(writer.ancestors[i].id))
       return a->ident;
   return writer;
+}
+
+// Whether the site of a write by `writer` repeating the storage's last write
+// (same writer, op and bytes; that write's record is at version `since`) can
+// ever be reported. A read reports the first write since the reader last saw
+// the storage: a record that has not seen it since `since` would be told
+// about that earlier write (it is the same writer and bytes, and earlier),
+// never about this one; records made later start at the current version,
+// and a read or write through a record moves it past this write. So the site
+// matters only if another record has seen version `since` or later. A stack
+// is then needed to tell a loop (same site: the record moves on) from a new
+// site (a new record); otherwise the record moves on without one, which keeps
+// every report the same (a loop writing through a tracked tensor whose views
+// are not read pays no unwinding). The one difference: such a loop takes one
+// slot of the write history, not one per distinct site, so older writes stay
+// in it longer (a read long after may name the write that really made it
+// stale where the history had lost it before).
+bool site_observable(const StorageRecord &st, const ImplRecord *writer, uint64_t since) {
+  for (const auto &[id, rec] : st.live)
+    if (rec != writer && rec->seen >= since)
+      return true;
+  return false;
 }
 
 std::string dtype_name(c10::ScalarType t) {
@@ -190,7 +244,9 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
   // A relaxed load suffices: a record another thread made for an impl is
   // visible here once that thread handed the impl over (through the
   // program's own synchronisation).
-  if (!g_any_impl.load(std::memory_order_relaxed))
+  if (!g_any_impl.load(std::memory_order_relaxed) ||
+      std::none_of(impls.begin(), impls.end(),
+                   [](const c10::TensorImpl *impl) { return g_impl_filter.may_hold(impl); }))
     return;
   Tables &t = tables();
   std::vector<StaleRead> found;
@@ -242,13 +298,22 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
 }
 
 void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
-  if (!g_any_storage.load(std::memory_order_relaxed))
+  if (!g_any_storage.load(std::memory_order_relaxed) ||
+      std::none_of(impls.begin(), impls.end(), [](const c10::TensorImpl *impl) {
+        return g_storage_filter.may_hold(storage_of(impl));
+      }))
     return;
   Tables &t = tables();
   std::lock_guard<std::mutex> lock(t.mutex);
   if (t.storages.empty())
     return;
+  // The stack is captured once per op, and only when a write needs it.
   std::optional<RecordedSite> here;
+  auto site = [&]() -> const RecordedSite & {
+    if (!here)
+      here = capture_user_stack();
+    return *here;
+  };
   for (c10::TensorImpl *impl : impls) {
     c10::StorageImpl *storage = storage_of(impl);
     auto sit = storage ? t.storages.find(storage) : t.storages.end();
@@ -257,19 +322,19 @@ void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
     StorageRecord &st = *sit->second;
     ImplRecord *rec = find_record(t, impl);
     ByteRange range = range_of(impl);
-    if (!here)
-      here = capture_user_stack();
     // The same impl writing the same bytes at the same place again (a loop):
-    // the record stays, with the new version.
+    // the record stays, with the new version. When no other record has seen
+    // the storage since that record's write, where this write happened cannot
+    // be reported (see site_observable): no stack, no comparison.
     if (rec) {
       WriteRecord *prev = alias::repeated_write(st.writes, st.next_write, rec->ident.id, op, range);
-      if (prev && prev->site.stack == here->stack) {
+      if (prev && (!site_observable(st, rec, prev->version) || prev->site.stack == site().stack)) {
         prev->version = ++st.version;
         rec->seen = st.version;
         continue;
       }
     }
-    alias::record_write(st.writes, st.next_write, rec ? &rec->ident : nullptr, op, *here,
+    alias::record_write(st.writes, st.next_write, rec ? &rec->ident : nullptr, op, site(),
                         ++st.version, range);
     if (rec)
       rec->seen = st.version;

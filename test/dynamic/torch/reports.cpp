@@ -112,8 +112,31 @@ int main() {
   // CHECK: ==[[PID]]==WARNING: aliasguard: view-mutation
   // CHECK-NEXT: {{^}}    READ by 'max' through handle #[[C]] at {{.*}}reports.cpp:[[@LINE-2]]:18 in main{{$}}
   // CHECK-NEXT: {{^}}    WRITE by 'add_' through handle #[[C0]] at {{.*}}reports.cpp:[[@LINE-4]]:12 in main{{$}}
+
+  // Writes that no view reads in between (the checker records where they
+  // happened without unwinding): the read names the first of them, however
+  // many lines wrote since.
+  torch::Tensor g = torch::zeros({4});
+  torch::Tensor gv = g.view({2, 2});
+  for (int i = 0; i < 3; ++i)
+    g.add_(1);
+  g.add_(1);
+  std::cout << gv.sum().item<float>() << "\n";
+  // CHECK: ==[[PID]]==WARNING: aliasguard: view-mutation
+  // CHECK-NEXT: {{^}}    READ by 'sum' through handle #[[DV:[0-9]+]] at {{.*}}reports.cpp:[[@LINE-2]]:19 in main{{$}}
+  // CHECK-NEXT: {{^}}    WRITE by 'add_' through handle #[[D:[0-9]+]] at {{.*}}reports.cpp:[[@LINE-5]]:7 in main{{$}}
+  // CHECK-NEXT: {{^}}    ALIAS handle #[[DV]] made by 'view' of handle #[[D]] at {{.*}}reports.cpp:[[@LINE-8]]:24 in main{{$}}
+  // CHECK-NEXT: {{^}}    STORAGE float32 [2, 2] as read, version 4 (handle #[[DV]] last saw version 0){{$}}
+  // Read again after a write from another line: that line.
+  g.add_(1);
+  std::cout << gv.sum().item<float>() << "\n";
+  // CHECK: ==[[PID]]==WARNING: aliasguard: view-mutation
+  // CHECK-NEXT: {{^}}    READ by 'sum' through handle #[[DV]] at {{.*}}reports.cpp:[[@LINE-2]]:19 in main{{$}}
+  // CHECK-NEXT: {{^}}    WRITE by 'add_' through handle #[[D]] at {{.*}}reports.cpp:[[@LINE-4]]:5 in main{{$}}
+  // CHECK-NEXT: {{^}}    ALIAS handle #[[DV]] made by 'view' of handle #[[D]] at {{.*}}reports.cpp:[[@LINE-16]]:24 in main{{$}}
+  // CHECK-NEXT: {{^}}    STORAGE float32 [2, 2] as read, version 5 (handle #[[DV]] last saw version 4){{$}}
   // CHECK-NOT: WARNING
-  // CHECK: ==[[PID]]==aliasguard: 8 distinct reports (8 view-mutation)
+  // CHECK: ==[[PID]]==aliasguard: 10 distinct reports (10 view-mutation)
   std::cout << "end\n";
   return 0;
 }
