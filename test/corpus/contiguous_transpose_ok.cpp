@@ -17,4 +17,3 @@ int main() {
   return 0;
 }
 // EXPECT: none
-// KNOWN-LIMIT: static view-mutation write=13 read=16 -- may-view: contiguous() is modelled as "may return a view"; here its input is a transposed view, so it always copies, which the checker does not work out

@@ -160,8 +160,10 @@ def static_key(finding):
 
     assign-instead-of-clone is reported at the copy, with a note at the write
     ("in-place write through 'b' here") and one at the read ("'a' is read
-    here ..."); the other checks are reported at the write, with the read in a
-    note; param-mutation has no read."""
+    here ..."); param-mutation at the call that writes the argument, with the
+    callee's write in a note ("written by 'f' here"), or, in a function no
+    analysed code calls, at the write; the other checks at the write, with the
+    read in a note. param-mutation is compared without its read."""
     kind = finding['check'].removeprefix('aliasguard-')
     notes = finding.get('notes', [])
     write = finding['line']
@@ -170,6 +172,12 @@ def static_key(finding):
         if not writes:
             raise CorpusError(f'assign-instead-of-clone finding without a write note: {finding}')
         write = writes[0]
+    elif kind == 'param-mutation':
+        # Reported at the call when a caller reads its argument afterwards,
+        # with the callee's write in a note; else at the write itself.
+        writes = [n['line'] for n in notes if n['message'].startswith('written by ')]
+        if writes:
+            write = writes[0]
     reads = [n['line'] for n in notes if ' is read here' in n['message']]
     return key_of(kind, write, reads[0] if reads else None)
 

@@ -14,4 +14,3 @@ int main() {
   return 0;
 }
 // EXPECT: none
-// KNOWN-LIMIT: static view-mutation write=11 read=12 -- may-view: contiguous() is modelled as "may return a view"; here its input is a transposed view, so it always copies, which the checker does not work out

@@ -35,15 +35,21 @@ std::vector<const Story *> deduplicate(ArrayRef<Story> Stories, const CheckSet &
       return Before(A->WriteLoc, B->WriteLoc);
     return Before(A->ReadLoc, B->ReadLoc);
   });
-  // A write is reported once; an alias (a copy, a view) once per stale
+  // A write is reported once (a callee's write told at its caller counts);
+  // an alias (a copy, a view) once per stale
   // reader, at its first write (a copy once in total: its fix is at the
   // copy); a parameter once per function, at its first write.
   DenseSet<const Expr *> ReportedWrites;
   std::set<std::pair<SourceLocation, std::string>> ReportedAliases;
   DenseSet<const ParmVarDecl *> ReportedParams;
+  // A callee's write that a caller's param-mutation story already tells (in
+  // its "written by" note) is not told again by the callee's own stories.
+  DenseSet<SourceLocation> CalleeWritesTold;
   std::vector<const Story *> Kept;
   for (const Story *S : Sorted) {
     if (!ReportedWrites.insert(S->WriteExpr).second)
+      continue;
+    if (!S->Callee && CalleeWritesTold.contains(S->WriteLoc))
       continue;
     if (S->Check == CheckKind::ParamMutation) {
       if (!S->Callee && !ReportedParams.insert(S->Param).second)
@@ -54,6 +60,8 @@ std::vector<const Story *> deduplicate(ArrayRef<Story> Stories, const CheckSet &
         continue;
     }
     Kept.push_back(S);
+    if (S->Callee && S->CalleeWriteLoc.isValid())
+      CalleeWritesTold.insert(S->CalleeWriteLoc);
   }
   return Kept;
 }
