@@ -109,7 +109,10 @@ def repo_command(checker, src, rel):
         text = f.read()
     here = os.path.dirname(path)
     uses_torch = re.search(r"#\s*include\s*[<\"](torch|ATen)/", text) is not None
-    flags = (TORCH_FLAGS if uses_torch else ["-std=c++20"]) + [
+    # The repository's own LibTorch code (runtime/src/torch) is C++20 like
+    # the rest of runtime/; LibTorch user code in the tests is C++17.
+    flags = (TORCH_FLAGS if uses_torch and not rel.startswith("runtime/")
+             else ["-std=c++20"]) + [
         "-I" + os.path.join(src, "runtime/include"), "-I" + os.path.join(src, "runtime/src"),
         "-I" + os.path.join(src, "tool/include"), "-I" + os.path.join(src, "tool/lib"),
         "-I" + os.path.join(src, "tool"), "-I/usr/lib/llvm-19/include",
