@@ -120,6 +120,8 @@ def repo_command(checker, src, rel):
         # What tool/CMakeLists.txt defines for the CLI.
         '-DAG_VERSION="0"', '-DAG_CLANG_RESOURCE_DIR="/usr/lib/llvm-19/lib/clang/19"',
     ]
+    if rel.startswith("runtime/src/torch/"):
+        flags.append("-DNDEBUG")  # as runtime/CMakeLists.txt builds the LibTorch checker
     if uses_torch and "-I/usr/include/torch/csrc/api/include" not in flags:
         flags.append("-I/usr/include/torch/csrc/api/include")
     cmd = [checker, "--no-progress"]

@@ -65,22 +65,6 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
       continue;
     }
     const Candidate &C = T.candidate(E.Cand);
-    if (C.CalleeParam) {
-      // A callee wrote the reader's own storage through a by-value or
-      // const-reference parameter; the reader reads it after the call.
-      S.StoryKind = Story::Kind::StaleRead;
-      S.WriteExpr = C.Write;
-      S.WriteLoc = C.Write->getExprLoc();
-      S.Writer = T.handleName(C.Writer).str();
-      S.WriteOp = C.WriteOp;
-      S.ReadLoc = E.ReadSite->getExprLoc();
-      S.Reader = T.handleName(E.Reader).str();
-      S.Param = C.CalleeParam;
-      S.Callee = dyn_cast<FunctionDecl>(C.CalleeParam->getDeclContext());
-      S.CalleeWriteLoc = C.CalleeWriteLoc;
-      Stories.push_back(std::move(S));
-      continue;
-    }
     S.StoryKind = Story::Kind::StaleRead;
     S.WriteExpr = C.Write;
     S.WriteLoc = C.Write->getExprLoc();
@@ -88,6 +72,15 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
     S.WriteOp = C.WriteOp;
     S.ReadLoc = E.ReadSite->getExprLoc();
     S.Reader = T.handleName(E.Reader).str();
+    if (C.CalleeParam) {
+      // A callee wrote the reader's own storage through a by-value or
+      // const-reference parameter; the reader reads it after the call.
+      S.Param = C.CalleeParam;
+      S.Callee = dyn_cast<FunctionDecl>(C.CalleeParam->getDeclContext());
+      S.CalleeWriteLoc = C.CalleeWriteLoc;
+      Stories.push_back(std::move(S));
+      continue;
+    }
     if (C.SelfBound) {
       S.BoundName = T.handleName(C.Holder).str();
       S.BoundLoc = C.BoundLoc;
