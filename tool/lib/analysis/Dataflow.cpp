@@ -106,7 +106,6 @@ void Transfer::bind(const BindFact &F, State &S) {
     C.Write = Inplace;
     C.Writer = F.InplaceRoot;
     C.WriterProv = intern(InplaceSpec());
-    C.ReaderProv = NoId;
     C.SelfBound = true;
     C.Holder = H;
     C.WriteOp = Inplace->getMethodDecl()->getName().str();
@@ -119,6 +118,10 @@ void Transfer::bind(const BindFact &F, State &S) {
 
 void Transfer::write(const WriteFact &F, State &S) {
   HandleId Writer = F.Writer;
+  Candidate OfThisWrite;
+  OfThisWrite.Write = F.Site;
+  OfThisWrite.Writer = Writer;
+  OfThisWrite.WriteOp = F.Op.str();
   SmallVector<StorageId, 2> Written;
   for (const ValueFact &VF : value(F.Target)) {
     if (is_contained(Written, VF.S))
@@ -134,14 +137,9 @@ void Transfer::write(const WriteFact &F, State &S) {
       // between them are no story.
       if (!T.isAliasEvent(WriterProv) && !T.isAliasEvent(ReaderProv))
         continue;
-      Candidate C;
-      C.Write = F.Site;
-      C.Writer = Writer;
+      Candidate C = OfThisWrite;
       C.WriterProv = WriterProv;
       C.ReaderProv = ReaderProv;
-      C.SelfBound = false;
-      C.Holder = NoId;
-      C.WriteOp = F.Op.str();
       S.Stale.insert({H, VF.S, T.candidateFor(C)});
     }
   }
@@ -150,14 +148,7 @@ void Transfer::write(const WriteFact &F, State &S) {
   // A callee wrote the caller's handle through a parameter taken by value or
   // const reference: the handle itself does not expect the change.
   if (F.Unexpected) {
-    Candidate C;
-    C.Write = F.Site;
-    C.Writer = Writer;
-    C.WriterProv = NoId;
-    C.ReaderProv = NoId;
-    C.SelfBound = false;
-    C.Holder = NoId;
-    C.WriteOp = F.Op.str();
+    Candidate C = OfThisWrite;
     C.CalleeParam = F.Unexpected;
     C.CalleeWriteLoc = F.CalleeWriteLoc;
     CandId Id = T.candidateFor(C);

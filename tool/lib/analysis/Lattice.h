@@ -101,12 +101,12 @@ struct ProvInfo {
 /// read is explained from. WriterProv / ReaderProv are how the writer and
 /// the reader held the storage at the write.
 struct Candidate {
-  const clang::Expr *Write;
-  HandleId Writer;
-  ProvId WriterProv;
-  ProvId ReaderProv;
-  bool SelfBound;  ///< `auto y = x.mul_(2)`: x itself reads its changed value
-  HandleId Holder; ///< the new name y
+  const clang::Expr *Write = nullptr;
+  HandleId Writer = NoId;
+  ProvId WriterProv = NoId;
+  ProvId ReaderProv = NoId;
+  bool SelfBound = false; ///< `auto y = x.mul_(2)`: x itself reads its changed value
+  HandleId Holder = NoId; ///< the new name y
   std::string WriteOp;
   clang::SourceLocation BoundLoc; ///< where y was bound
   /// A callee wrote this parameter of its own, taken by value or const
