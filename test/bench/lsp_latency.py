@@ -142,6 +142,8 @@ def main():
     parser.add_argument("--file", default=os.path.join(HERE, "lsp", "torch_edit.cpp"))
     parser.add_argument("--edits", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
+    parser.add_argument("--log", default="info", choices=["error", "info", "verbose"],
+                        help="aliasguard's --lsp-log (verbose: the time of each phase)")
     parser.add_argument("flags", nargs="*", help="compile flags (after --)")
     args = parser.parse_args()
     if args.edits < 5:
@@ -163,7 +165,7 @@ def main():
     servers = [
         ("clangd-19", [args.clangd, "--background-index=false", "--clang-tidy=false",
                        "--pch-storage=memory", "--log=error"]),
-        ("aliasguard", [args.aliasguard, "--lsp", "--lsp-debounce-ms=0", "--lsp-log=info"]),
+        ("aliasguard", [args.aliasguard, "--lsp", "--lsp-debounce-ms=0", "--lsp-log=" + args.log]),
     ]
     results = {}
     for name, argv in servers:

@@ -15,6 +15,8 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
 using namespace llvm;
@@ -56,20 +58,24 @@ const clang::StringLiteral *schemaLiteral(const CXXRecordDecl &Op) {
   return nullptr;
 }
 
-/// Namespaces are reopened in every header: collect each occurrence.
-void childNamespaces(const DeclContext &DC, StringRef Name,
+/// Namespaces are reopened in every header: collect each occurrence. Found
+/// by name lookup, not by walking \p DC's declarations: with a precompiled
+/// preamble (the language server) that walk would deserialise every
+/// top-level declaration of every header.
+void childNamespaces(const DeclContext &DC, StringRef Name, ASTContext &Ctx,
                      SmallVectorImpl<const NamespaceDecl *> &Out) {
-  for (const Decl *D : DC.decls())
-    if (const auto *NS = dyn_cast<NamespaceDecl>(D); NS && NS->getName() == Name)
-      Out.push_back(NS);
+  SmallPtrSet<const NamespaceDecl *, 2> Seen;
+  for (const NamedDecl *D : DC.lookup(&Ctx.Idents.get(Name)))
+    if (const auto *NS = dyn_cast<NamespaceDecl>(D); NS && Seen.insert(NS->getFirstDecl()).second)
+      llvm::append_range(Out, NS->redecls());
 }
 } // namespace
 
 unsigned ApiModel::addSchemasFrom(ASTContext &Ctx) {
   SmallVector<const NamespaceDecl *, 4> AtNamespaces, OpsNamespaces;
-  childNamespaces(*Ctx.getTranslationUnitDecl(), "at", AtNamespaces);
-  for (const NamespaceDecl *At : AtNamespaces)
-    childNamespaces(*At, "_ops", OpsNamespaces);
+  childNamespaces(*Ctx.getTranslationUnitDecl(), "at", Ctx, AtNamespaces);
+  if (!AtNamespaces.empty())
+    childNamespaces(*AtNamespaces.front(), "_ops", Ctx, OpsNamespaces);
   if (OpsNamespaces.empty())
     return 0;
 
