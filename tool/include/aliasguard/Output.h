@@ -94,8 +94,15 @@ struct SarifOptions {
 };
 
 /// A SARIF 2.1.0 log with one run; every check is a rule, in allChecks()
-/// order, so ruleIndex is stable across runs.
+/// order, so ruleIndex is stable across runs, with its documentation page as
+/// help.
 llvm::json::Value findingsToSARIF(llvm::ArrayRef<ResolvedFinding> Findings,
                                   const SarifOptions &Options);
+
+/// The documentation page of \p K (docs/checks/aliasguard-<name>.md, embedded
+/// at build time) for a reader outside this repository: links to other
+/// files of the repository are replaced by their text. Empty when the build
+/// found no page.
+std::string checkHelpMarkdown(CheckKind K);
 
 } // namespace aliasguard

@@ -269,6 +269,89 @@ static json::Object sarifLocation(const ResolvedLocation &L, StringRef Root) {
                     {"region", json::Object{{"startLine", L.Line}, {"startColumn", L.Column}}}}}};
 }
 
+namespace {
+#define AG_CHECK_DOC(Name, Text) {Name, Text},
+const std::pair<StringRef, StringRef> CheckPages[] = {
+#include "aliasguard/CheckDocs.inc"
+    {"", ""}};
+#undef AG_CHECK_DOC
+
+/// \p Target names something outside the page itself that a reader of the
+/// SARIF log can open: a URL with a scheme.
+bool isAbsoluteLink(StringRef Target) {
+  size_t Colon = Target.find(':');
+  return Colon != StringRef::npos && Colon > 0 && all_of(Target.take_front(Colon), [](char C) {
+           return isAlnum(C) || C == '+' || C == '-';
+         });
+}
+
+/// Markdown inline links and images `[text](target)` whose target is a file
+/// of this repository (relative) become `text`: in a user's repository or
+/// on GitHub's alert page such a link would lead nowhere. Code (fenced
+/// blocks, `spans`) is left alone.
+std::string dropRelativeLinks(StringRef Page) {
+  std::string Out;
+  bool InFence = false;
+  SmallVector<StringRef, 0> Lines;
+  Page.split(Lines, '\n');
+  for (size_t LineNo = 0; LineNo < Lines.size(); ++LineNo) {
+    StringRef Line = Lines[LineNo];
+    if (LineNo)
+      Out += '\n';
+    StringRef Trimmed = Line.ltrim(' ');
+    if (Trimmed.starts_with("```") || Trimmed.starts_with("~~~")) {
+      InFence = !InFence;
+      Out += Line;
+      continue;
+    }
+    if (InFence) {
+      Out += Line;
+      continue;
+    }
+    for (size_t I = 0; I < Line.size();) {
+      char C = Line[I];
+      if (C == '`') {
+        // A code span: up to the next run of as many backticks.
+        size_t Ticks = Line.substr(I).find_first_not_of('`');
+        Ticks = Ticks == StringRef::npos ? Line.size() - I : Ticks;
+        size_t Close = Line.find(Line.substr(I, Ticks), I + Ticks);
+        size_t End = Close == StringRef::npos ? I + Ticks : Close + Ticks;
+        Out += Line.slice(I, End);
+        I = End;
+        continue;
+      }
+      if (C == '[' || (C == '!' && Line.substr(I + 1).starts_with("["))) {
+        size_t Open = C == '!' ? I + 1 : I;
+        size_t CloseText = Line.find("](", Open);
+        size_t CloseLink =
+            CloseText == StringRef::npos ? StringRef::npos : Line.find(')', CloseText);
+        if (CloseLink != StringRef::npos) {
+          StringRef Text = Line.slice(Open + 1, CloseText);
+          StringRef Target = Line.slice(CloseText + 2, CloseLink);
+          if (!Text.contains('[') && !isAbsoluteLink(Target)) {
+            Out += Text;
+            I = CloseLink + 1;
+            continue;
+          }
+        }
+      }
+      Out += C;
+      ++I;
+    }
+  }
+  return Out;
+}
+} // namespace
+
+std::string checkHelpMarkdown(CheckKind K) {
+  StringRef Name = checkName(K);
+  Name.consume_front("aliasguard-");
+  for (const auto &[Page, Text] : CheckPages)
+    if (!Page.empty() && Page == Name)
+      return dropRelativeLinks(Text);
+  return "";
+}
+
 json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptions &Options) {
   std::string Root = Options.RootDir;
   if (Root.empty()) {
@@ -279,17 +362,17 @@ json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptio
 
   json::Array Rules;
   for (CheckKind K : allChecks()) {
-    std::string Doc = ("docs/checks/" + checkName(K) + ".md").str();
-    Rules.push_back(json::Object{
-        {"id", checkName(K)},
-        {"name", checkName(K)},
-        {"shortDescription", json::Object{{"text", checkSummary(K)}}},
-        {"fullDescription", json::Object{{"text", checkDescription(K)}}},
-        {"help", json::Object{{"text", (checkDescription(K) + " See " + Doc + ".").str()},
-                              {"markdown", ("**" + checkName(K) + "**: " + checkDescription(K) +
-                                            " See [" + Doc + "](" + Doc + ").")
-                                               .str()}}},
-        {"defaultConfiguration", json::Object{{"level", "warning"}}}});
+    // The help is the check's whole page (its markdown reads as text too);
+    // without one, the description.
+    std::string Help = checkHelpMarkdown(K);
+    if (Help.empty())
+      Help = ("**" + checkName(K) + "**: " + checkDescription(K)).str();
+    Rules.push_back(json::Object{{"id", checkName(K)},
+                                 {"name", checkName(K)},
+                                 {"shortDescription", json::Object{{"text", checkSummary(K)}}},
+                                 {"fullDescription", json::Object{{"text", checkDescription(K)}}},
+                                 {"help", json::Object{{"text", Help}, {"markdown", Help}}},
+                                 {"defaultConfiguration", json::Object{{"level", "warning"}}}});
   }
 
   json::Array Results;
