@@ -62,6 +62,11 @@ def check_location(loc, where, want_message=False):
             need(is_pos_int(region.get('startLine')), where, 'region.startLine must be >= 1')
             if 'startColumn' in region:
                 need(is_pos_int(region['startColumn']), where, 'region.startColumn must be >= 1')
+            if 'endColumn' in region:
+                need(is_pos_int(region['endColumn']) and
+                     region['endColumn'] >= region.get('startColumn', 1) and
+                     region.get('endLine', region.get('startLine')) == region.get('startLine'),
+                     where, 'region.endColumn must be >= startColumn (on the same line)')
     if want_message:
         check_message(loc.get('message'), where)
 
@@ -113,6 +118,23 @@ def main():
                 if 'markdown' in hlp:
                     need(is_str(hlp['markdown']), rw, 'help.markdown must be a string')
         need(len(set(ids)) == len(ids), w, 'rule ids must be unique')
+        # Columns count UTF-16 code units, as GitHub expects: say so.
+        need(run.get('columnKind') == 'utf16CodeUnits', w, 'columnKind must be "utf16CodeUnits"')
+        # A notification at level error (a file not analysed) makes the
+        # invocation unsuccessful; its locations name files like results do.
+        for i, inv in enumerate(run.get('invocations', [])):
+            iw = f'{w}.invocations[{i}]'
+            notes = inv.get('toolExecutionNotifications', [])
+            failed = any(n.get('level', 'warning') == 'error' for n in notes)
+            need(inv.get('executionSuccessful') is (not failed), iw,
+                 'executionSuccessful must be false exactly when a notification is an error')
+            for n, note in enumerate(notes):
+                nw = f'{iw}.toolExecutionNotifications[{n}]'
+                check_message(note.get('message'), nw)
+                for loc in note.get('locations', []):
+                    uri = loc.get('physicalLocation', {}).get('artifactLocation', {}).get('uri')
+                    need(is_str(uri) and not uri.startswith('/'), nw,
+                         f'uri {uri!r} must be relative or a file:// URI')
         results = run.get('results')
         if not need(isinstance(results, list), w, 'results must be an array'):
             continue

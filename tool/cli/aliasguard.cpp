@@ -216,12 +216,50 @@ struct FileResult {
   /// is done so that parallel runs print exactly what a serial run does.
   std::string Log;
   bool Failed = false;
+  /// Why the file was not analysed (when Failed), for the JSON and SARIF
+  /// outputs.
+  aliasguard::FileFailure Failure;
   unsigned FindingCount = 0;
   std::vector<aliasguard::ResolvedFinding> Findings;
   /// The file's settings: the command line over its configuration file.
   aliasguard::FileSettings Settings;
   /// The compile command's directory (the BuildDirectory of exported fixes).
   std::string BuildDirectory;
+};
+
+/// Passes clang's diagnostics on to \p Next and keeps the first error, the
+/// reason given for a file that does not compile.
+class FirstErrorRecorder : public DiagnosticConsumer {
+public:
+  explicit FirstErrorRecorder(DiagnosticConsumer &Next) : Next(Next) {}
+  void BeginSourceFile(const LangOptions &LO, const Preprocessor *PP) override {
+    LangOpts = &LO;
+    Next.BeginSourceFile(LO, PP);
+  }
+  void EndSourceFile() override {
+    LangOpts = nullptr;
+    Next.EndSourceFile();
+  }
+  void finish() override { Next.finish(); }
+  bool IncludeInDiagnosticCounts() const override { return Next.IncludeInDiagnosticCounts(); }
+  void HandleDiagnostic(DiagnosticsEngine::Level Level, const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    Next.HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error || !First.empty())
+      return;
+    SmallString<256> Message;
+    Info.FormatDiagnostic(Message);
+    First = std::string(Message);
+    if (Info.hasSourceManager() && Info.getLocation().isValid())
+      Where = aliasguard::resolveLocation(Info.getLocation(), Info.getSourceManager(), LangOpts);
+  }
+
+  std::string First;
+  aliasguard::ResolvedLocation Where;
+
+private:
+  DiagnosticConsumer &Next;
+  const LangOptions *LangOpts = nullptr;
 };
 
 /// The analysis of one parsed file: findings to the file's log as clang
@@ -694,39 +732,53 @@ int main(int argc, const char **argv) {
     // first so that the message is buffered like the rest.
     std::string Abs = absolutePath(Files[I]);
     // A missing file: one line, not clang's three and ClangTool's fourth.
+    R.Failure.File = Abs;
     if (!sys::fs::exists(Abs)) {
       Log << "error: input file '" << Files[I] << "' does not exist\n";
       R.Failed = true;
+      R.Failure.Message = "not analysed: the file does not exist";
       return;
     }
     std::vector<CompileCommand> Commands = Compilations.getCompileCommands(Abs);
     if (Commands.empty()) {
       Log << "Skipping " << Files[I] << ". Compile command not found.\n";
       R.Failed = true;
+      R.Failure.Message = "not analysed: the compilation database has no command for it";
       return;
     }
     R.BuildDirectory = absolutePath(Commands.front().Directory);
     // Driver-level diagnostics (before the invocation exists) are buffered
     // too; the compiler's follow the invocation's options (-fno-color-...).
     TextDiagnosticPrinter DriverPrinter(Log, new DiagnosticOptions());
+    FirstErrorRecorder DriverErrors(DriverPrinter);
     std::unique_ptr<TextDiagnosticPrinter> Printer;
+    std::unique_ptr<FirstErrorRecorder> Errors;
     aliasguard::FileRun Run;
     Run.Commands = &Compilations;
     Run.File = Files[I];
     Run.ResourceDir = AG_CLANG_RESOURCE_DIR;
-    Run.DriverDiagnostics = &DriverPrinter;
+    Run.DriverDiagnostics = &DriverErrors;
     Run.VerboseOutput = &Log;
     Run.CompilerDiagnostics = [&](const CompilerInvocation &Invocation) {
       Log.enable_colors(errs().has_colors());
       // (The printer takes shared ownership of the options it is given.)
       Printer = std::make_unique<TextDiagnosticPrinter>(
           Log, new DiagnosticOptions(Invocation.getDiagnosticOpts()));
-      return Printer.get();
+      Errors = std::make_unique<FirstErrorRecorder>(*Printer);
+      return Errors.get();
     };
     if (!aliasguard::runOnFile(
             Run, [&](ASTContext &Ctx, CompilerInstance &CI) { checkAST(Ctx, CI, R); })) {
       R.Failed = true;
       Log << "Error while processing " << Abs << ".\n";
+      FirstErrorRecorder *Recorded =
+          Errors && !Errors->First.empty() ? Errors.get() : &DriverErrors;
+      if (Recorded->First.empty()) {
+        R.Failure.Message = "not analysed: clang could not process it";
+      } else {
+        R.Failure.Message = "not analysed: it does not compile: " + Recorded->First;
+        R.Failure.Where = Recorded->Where;
+      }
     }
   };
   if (Jobs == 1 || Files.size() == 1) {
@@ -764,11 +816,15 @@ int main(int argc, const char **argv) {
 
   if (Format != OutputFormat::Text) {
     std::vector<aliasguard::ResolvedFinding> All;
-    for (FileResult &R : Results)
+    std::vector<aliasguard::FileFailure> Failures;
+    for (FileResult &R : Results) {
       std::move(R.Findings.begin(), R.Findings.end(), std::back_inserter(All));
+      if (R.Failed)
+        Failures.push_back(std::move(R.Failure));
+    }
     json::Value Doc = nullptr;
     if (Format == OutputFormat::JSON) {
-      Doc = aliasguard::findingsToJSON(All);
+      Doc = aliasguard::findingsToJSON(All, Failures);
     } else {
       aliasguard::SarifOptions SO;
       SO.ToolVersion = AG_VERSION;
@@ -776,7 +832,7 @@ int main(int argc, const char **argv) {
       if (ShardSpec)
         SO.AutomationId =
             formatv("aliasguard/shard-{0}-of-{1}", ShardSpec->first, ShardSpec->second);
-      Doc = aliasguard::findingsToSARIF(All, SO);
+      Doc = aliasguard::findingsToSARIF(All, SO, Failures);
     }
     outs() << formatv("{0:2}", Doc) << "\n";
     outs().flush();

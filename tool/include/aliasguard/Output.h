@@ -30,8 +30,18 @@ struct ResolvedLocation {
   /// Bytes of the token that starts here (0 when it cannot be measured):
   /// the range an editor underlines.
   unsigned TokenLength = 0;
+  /// Column (1-based) and the column after the token, counted in UTF-16
+  /// code units as SARIF's "utf16CodeUnits" (what GitHub expects) counts
+  /// them; 0 when unknown (EndColumn16 also for a token across lines).
+  unsigned Column16 = 0;
+  unsigned EndColumn16 = 0;
   bool valid() const { return Line != 0; }
 };
+
+/// \p Loc resolved (macro locations to where the macro is used); with
+/// \p LangOpts the token there is measured too.
+ResolvedLocation resolveLocation(clang::SourceLocation Loc, const clang::SourceManager &SM,
+                                 const clang::LangOptions *LangOpts = nullptr);
 
 struct ResolvedNote {
   ResolvedLocation Loc;
@@ -59,6 +69,15 @@ struct ResolvedFinding {
   std::string Fingerprint;
 };
 
+/// An input file that was not analysed: it does not exist, has no compile
+/// command, or does not compile. Reported in the JSON and SARIF outputs so
+/// that such a file does not pass for a clean one.
+struct FileFailure {
+  std::string File;       ///< Absolute.
+  std::string Message;    ///< Why (for a compile failure, clang's first error).
+  ResolvedLocation Where; ///< Where that error is, when known.
+};
+
 /// The SARIF partialFingerprints key of ResolvedFinding::Fingerprint.
 inline constexpr llvm::StringLiteral FingerprintKey = "aliasguardFingerprint/v1";
 
@@ -81,23 +100,27 @@ ResolvedFinding resolveFinding(const Finding &F, const clang::SourceManager &SM,
                                const clang::LangOptions &LangOpts,
                                Severity Level = Severity::Warning);
 
-/// `{"version": 1, "findings": [...]}`; see docs/integration.md.
-llvm::json::Value findingsToJSON(llvm::ArrayRef<ResolvedFinding> Findings);
+/// `{"version": 1, "findings": [...], "failedFiles": [...]}`; see
+/// docs/integration.md.
+llvm::json::Value findingsToJSON(llvm::ArrayRef<ResolvedFinding> Findings,
+                                 llvm::ArrayRef<FileFailure> Failures = {});
 
 struct SarifOptions {
   std::string ToolVersion;
   /// Artifact URIs are made relative to this directory (GitHub code scanning
   /// wants repository-relative paths); files outside it get file:// URIs.
   std::string RootDir;
-  /// runAutomationDetails.id (e.g. "aliasguard/shard-1-of-4"); empty: none.
+  /// automationDetails.id (e.g. "aliasguard/shard-1-of-4"); empty: none.
   std::string AutomationId;
 };
 
 /// A SARIF 2.1.0 log with one run; every check is a rule, in allChecks()
 /// order, so ruleIndex is stable across runs, with its documentation page as
-/// help.
+/// help. The run's invocation is unsuccessful when a file failed, with a
+/// toolExecutionNotification for each.
 llvm::json::Value findingsToSARIF(llvm::ArrayRef<ResolvedFinding> Findings,
-                                  const SarifOptions &Options);
+                                  const SarifOptions &Options,
+                                  llvm::ArrayRef<FileFailure> Failures = {});
 
 /// The documentation page of \p K (docs/checks/aliasguard-<name>.md, embedded
 /// at build time) for a reader outside this repository: links to other

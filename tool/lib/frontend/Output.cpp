@@ -20,8 +20,21 @@ using namespace llvm;
 
 namespace aliasguard {
 
-static ResolvedLocation resolve(SourceLocation Loc, const SourceManager &SM,
-                                const LangOptions *LangOpts = nullptr) {
+/// UTF-16 code units of UTF-8 \p Text: one per character, two for those
+/// outside the Basic Multilingual Plane (4-byte sequences); a stray byte
+/// counts as one, as a decoder's replacement character would.
+static unsigned utf16Length(StringRef Text) {
+  unsigned N = 0;
+  for (unsigned char C : Text) {
+    if ((C & 0xC0) == 0x80)
+      continue; // a continuation byte
+    N += C >= 0xF0 ? 2 : 1;
+  }
+  return N;
+}
+
+ResolvedLocation resolveLocation(SourceLocation Loc, const SourceManager &SM,
+                                 const LangOptions *LangOpts) {
   ResolvedLocation R;
   if (Loc.isInvalid())
     return R;
@@ -42,7 +55,23 @@ static ResolvedLocation resolve(SourceLocation Loc, const SourceManager &SM,
   R.Offset = SM.getFileOffset(FileLoc);
   if (LangOpts)
     R.TokenLength = Lexer::MeasureTokenLength(FileLoc, SM, *LangOpts);
+  // UTF-16 columns, from the line's text.
+  bool Invalid = false;
+  StringRef Text = SM.getBufferData(SM.getFileID(FileLoc), &Invalid);
+  if (!Invalid && R.Offset <= Text.size()) {
+    size_t LineStart = Text.take_front(R.Offset).rfind('\n');
+    LineStart = LineStart == StringRef::npos ? 0 : LineStart + 1;
+    R.Column16 = utf16Length(Text.slice(LineStart, R.Offset)) + 1;
+    StringRef Token = Text.substr(R.Offset, R.TokenLength);
+    if (R.TokenLength && Token.size() == R.TokenLength && !Token.contains('\n'))
+      R.EndColumn16 = R.Column16 + utf16Length(Token);
+  }
   return R;
+}
+
+static ResolvedLocation resolve(SourceLocation Loc, const SourceManager &SM,
+                                const LangOptions *LangOpts = nullptr) {
+  return resolveLocation(Loc, SM, LangOpts);
 }
 
 ResolvedFinding resolveFinding(const Finding &F, const SourceManager &SM,
@@ -205,7 +234,7 @@ static json::Object locationJSON(const ResolvedLocation &L) {
       {"file", L.File}, {"line", L.Line}, {"column", L.Column}, {"offset", L.Offset}};
 }
 
-json::Value findingsToJSON(ArrayRef<ResolvedFinding> Findings) {
+json::Value findingsToJSON(ArrayRef<ResolvedFinding> Findings, ArrayRef<FileFailure> Failures) {
   json::Array Out;
   for (const ResolvedFinding &F : Findings) {
     json::Array Notes, Fixes;
@@ -230,7 +259,18 @@ json::Value findingsToJSON(ArrayRef<ResolvedFinding> Findings) {
       O["fingerprint"] = F.Fingerprint;
     Out.push_back(std::move(O));
   }
-  return json::Object{{"version", 1}, {"findings", std::move(Out)}};
+  json::Array Failed;
+  for (const FileFailure &X : Failures) {
+    json::Object O{{"file", X.File}, {"message", X.Message}};
+    if (X.Where.valid()) {
+      O["errorFile"] = X.Where.File;
+      O["line"] = X.Where.Line;
+      O["column"] = X.Where.Column;
+    }
+    Failed.push_back(std::move(O));
+  }
+  return json::Object{
+      {"version", 1}, {"findings", std::move(Out)}, {"failedFiles", std::move(Failed)}};
 }
 
 /// A minimal RFC 3986 escaping of a path for a URI: unreserved characters and
@@ -262,11 +302,16 @@ static std::string artifactURI(StringRef File, StringRef Root) {
   return "file://" + uriEscape(Abs);
 }
 
+/// Columns in UTF-16 code units (the run's columnKind); the byte column when
+/// the line could not be read.
 static json::Object sarifLocation(const ResolvedLocation &L, StringRef Root) {
+  json::Object Region{{"startLine", L.Line}, {"startColumn", L.Column16 ? L.Column16 : L.Column}};
+  if (L.Column16 && L.EndColumn16 > L.Column16)
+    Region["endColumn"] = L.EndColumn16;
   return json::Object{
       {"physicalLocation",
        json::Object{{"artifactLocation", json::Object{{"uri", artifactURI(L.File, Root)}}},
-                    {"region", json::Object{{"startLine", L.Line}, {"startColumn", L.Column}}}}}};
+                    {"region", std::move(Region)}}}};
 }
 
 namespace {
@@ -352,7 +397,8 @@ std::string checkHelpMarkdown(CheckKind K) {
   return "";
 }
 
-json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptions &Options) {
+json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptions &Options,
+                            ArrayRef<FileFailure> Failures) {
   std::string Root = Options.RootDir;
   if (Root.empty()) {
     SmallString<256> Cwd;
@@ -443,10 +489,30 @@ json::Value findingsToSARIF(ArrayRef<ResolvedFinding> Findings, const SarifOptio
   json::Object Driver{{"name", "aliasguard"}, {"rules", std::move(Rules)}};
   if (!Options.ToolVersion.empty())
     Driver["version"] = Options.ToolVersion;
+  // A file that was not analysed is no clean file: the invocation failed,
+  // and says which file and why.
+  json::Array Notifications;
+  for (const FileFailure &X : Failures) {
+    json::Object Location{
+        {"physicalLocation",
+         json::Object{{"artifactLocation", json::Object{{"uri", artifactURI(X.File, Root)}}}}}};
+    if (X.Where.valid() && X.Where.File == X.File)
+      Location = sarifLocation(X.Where, Root);
+    Notifications.push_back(
+        json::Object{{"level", "error"},
+                     {"descriptor", json::Object{{"id", "aliasguard-file-not-analysed"}}},
+                     {"message", json::Object{{"text", X.Message}}},
+                     {"locations", json::Array{std::move(Location)}}});
+  }
+  json::Object Invocation{{"executionSuccessful", Failures.empty()}};
+  if (!Notifications.empty())
+    Invocation["toolExecutionNotifications"] = std::move(Notifications);
   json::Object Run{{"tool", json::Object{{"driver", std::move(Driver)}}},
+                   {"invocations", json::Array{std::move(Invocation)}},
+                   {"columnKind", "utf16CodeUnits"},
                    {"results", std::move(Results)}};
   if (!Options.AutomationId.empty())
-    Run["runAutomationDetails"] = json::Object{{"id", Options.AutomationId}};
+    Run["automationDetails"] = json::Object{{"id", Options.AutomationId}};
   return json::Object{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                       {"version", "2.1.0"},
                       {"runs", json::Array{std::move(Run)}}};
