@@ -85,7 +85,8 @@ cl::opt<OutputFormat>
                                  "one SARIF 2.1.0 log on stdout (GitHub code scanning)")),
            cl::cat(Category));
 cl::opt<std::string> SarifRoot("sarif-root",
-                               cl::desc("Directory SARIF artifact URIs are relative to "
+                               cl::desc("Directory SARIF artifact URIs and the baseline "
+                                        "fingerprints' file paths are relative to "
                                         "(default: the current directory)"),
                                cl::cat(Category));
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line on stderr"),
@@ -227,6 +228,17 @@ struct FileResult {
   std::string BuildDirectory;
 };
 
+/// The directory the baseline fingerprints' file paths are relative to.
+StringRef fingerprintRoot() {
+  static const std::string Root = [] {
+    if (!SarifRoot.empty())
+      return std::string(SarifRoot);
+    SmallString<256> Cwd;
+    return sys::fs::current_path(Cwd) ? std::string() : std::string(Cwd);
+  }();
+  return Root;
+}
+
 /// Passes clang's diagnostics on to \p Next and keeps the first error, the
 /// reason given for a file that does not compile.
 class FirstErrorRecorder : public DiagnosticConsumer {
@@ -285,7 +297,7 @@ void checkAST(ASTContext &Ctx, CompilerInstance &CI, FileResult &Result) {
   std::vector<std::string> Fingerprints;
   if (TheBaseline || Structured) {
     for (const aliasguard::Finding &F : Findings)
-      Fingerprints.push_back(aliasguard::findingFingerprint(F, Ctx));
+      Fingerprints.push_back(aliasguard::findingFingerprint(F, Ctx, fingerprintRoot()));
   }
   if (TheBaseline) {
     std::vector<aliasguard::Finding> New;

@@ -78,15 +78,18 @@ struct FileFailure {
   ResolvedLocation Where; ///< Where that error is, when known.
 };
 
-/// The SARIF partialFingerprints key of ResolvedFinding::Fingerprint.
-inline constexpr llvm::StringLiteral FingerprintKey = "aliasguardFingerprint/v1";
+/// The SARIF partialFingerprints key of ResolvedFinding::Fingerprint (v2:
+/// the file is part of it).
+inline constexpr llvm::StringLiteral FingerprintKey = "aliasguardFingerprint/v2";
 
 /// A fingerprint of \p F that survives unrelated edits (lines inserted or
-/// removed elsewhere, reindentation): a hash of the check, the qualified
-/// name of the function the finding is in, and the whitespace-collapsed
-/// text of the lines of the finding and of its notes (where the alias is
-/// made, written and read).
-std::string findingFingerprint(const Finding &F, clang::ASTContext &Ctx);
+/// removed elsewhere, reindentation): a hash of the check, the file's path
+/// relative to \p RootDir (absolute when outside it), the qualified name of
+/// the function the finding is in, and the whitespace-collapsed text of the
+/// lines of the finding and of its notes (where the alias is made, written
+/// and read). With the path, identical code in two files gives two
+/// fingerprints, and a function moved to another file counts as new code.
+std::string findingFingerprint(const Finding &F, clang::ASTContext &Ctx, llvm::StringRef RootDir);
 
 /// The fingerprints of an earlier run's JSON or SARIF output, for
 /// --baseline. A file that is neither (or whose findings carry no

@@ -160,8 +160,26 @@ std::string normalisedLine(SourceLocation Loc, const SourceManager &SM) {
 }
 } // namespace
 
-std::string findingFingerprint(const Finding &F, ASTContext &Ctx) {
+/// \p File relative to \p Root when inside it, else absolute; '/'-separated.
+static std::string relativePath(StringRef File, StringRef Root) {
+  SmallString<256> Abs(File);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  SmallString<256> RootAbs(Root);
+  sys::fs::make_absolute(RootAbs);
+  sys::path::remove_dots(RootAbs, /*remove_dot_dot=*/true);
+  StringRef Rel = Abs;
+  if (!RootAbs.empty() && Rel.consume_front(RootAbs) &&
+      (Rel.consume_front("/") || RootAbs.ends_with("/")))
+    return sys::path::convert_to_slash(Rel);
+  return sys::path::convert_to_slash(Abs);
+}
+
+std::string findingFingerprint(const Finding &F, ASTContext &Ctx, StringRef RootDir) {
   const SourceManager &SM = Ctx.getSourceManager();
+  std::string File;
+  if (F.Loc.isValid())
+    File = relativePath(resolve(F.Loc, SM).File, RootDir);
   std::string Function;
   if (F.Loc.isValid()) {
     EnclosingFunction Finder(SM, SM.getExpansionLoc(F.Loc));
@@ -175,6 +193,7 @@ std::string findingFingerprint(const Finding &F, ASTContext &Ctx) {
     Hash.update(StringRef("\0", 1));
   };
   Add(checkName(F.Check));
+  Add(File);
   Add(Function);
   Add(normalisedLine(F.Loc, SM));
   for (const Note &N : F.Notes)
