@@ -114,7 +114,8 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
   if (Options.Enabled.none())
     return {};
   ApiModel Model = BaseModel;
-  Model.addSchemasFrom(Ctx);
+  if (!Options.ModelHasSchemas)
+    Model.addSchemasFrom(Ctx);
   std::vector<const FunctionDecl *> Roots = functionsToReport(Ctx, Options);
 
   std::vector<std::vector<Story>> PerRoot(Roots.size());

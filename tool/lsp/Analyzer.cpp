@@ -299,6 +299,20 @@ private:
   ASTCallback OnAST;
 };
 
+/// Every declaration of the namespace at::_ops, where the operator schemas
+/// are (ApiModel::addSchemasFrom), comes from the preamble: a model made
+/// from them holds for every parse on that preamble.
+bool schemasOnlyInPreamble(ASTContext &Ctx) {
+  for (const NamedDecl *At : Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get("at")))
+    if (const auto *AtNS = dyn_cast<NamespaceDecl>(At))
+      for (const NamedDecl *Ops : AtNS->lookup(&Ctx.Idents.get("_ops")))
+        if (const auto *OpsNS = dyn_cast<NamespaceDecl>(Ops))
+          for (const NamespaceDecl *Reopened : OpsNS->redecls())
+            if (!Reopened->isFromASTFile())
+              return false;
+  return true;
+}
+
 bool isHeader(StringRef Path) {
   StringRef Ext = sys::path::extension(Path);
   return is_contained({".h", ".hh", ".hpp", ".hxx", ".h++", ".inc", ".inl", ".ipp", ".tpp", ".txx"},
@@ -402,12 +416,12 @@ void Analyzer::forget(StringRef Path) {
   Preambles.erase(Path);
 }
 
-std::optional<bool> Analyzer::parseWithPreamble(StringRef Path, const CompileCommand &Command,
-                                                StringRef ResourceDir,
-                                                IntrusiveRefCntPtr<vfs::FileSystem> FS,
-                                                OffsetEncoding Enc, DiagnosticConsumer &Diagnostics,
-                                                std::vector<CompileError> &PreambleErrors,
-                                                raw_ostream &Verbose, ASTCallback OnAST) {
+std::optional<bool>
+Analyzer::parseWithPreamble(StringRef Path, const CompileCommand &Command, StringRef ResourceDir,
+                            IntrusiveRefCntPtr<vfs::FileSystem> FS, OffsetEncoding Enc,
+                            DiagnosticConsumer &Diagnostics,
+                            std::vector<CompileError> &PreambleErrors, raw_ostream &Verbose,
+                            std::shared_ptr<const CachedPreamble> &Used, ASTCallback OnAST) {
   // The command as runOnFile (ClangTool) runs it.
   std::vector<std::string> Args = Command.CommandLine;
   Args = getClangStripOutputAdjuster()(Args, Path);
@@ -521,6 +535,7 @@ std::optional<bool> Analyzer::parseWithPreamble(StringRef Path, const CompileCom
   Buffer.release();
   Clang.setVerboseOutputStream(Verbose);
   PreambleErrors = Cached->Errors;
+  Used = Cached;
   MainFileAction Action(/*Analyse=*/PreambleErrors.empty(), OnAST);
   bool Compiled = Clang.ExecuteAction(Action);
   return Compiled && PreambleErrors.empty() && !Clang.getDiagnostics().hasErrorOccurred();
@@ -585,6 +600,7 @@ AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
                                                                  From)
         .count();
   };
+  std::shared_ptr<const CachedPreamble> UsedPreamble;
   auto OnAST = [&](ASTContext &Ctx, CompilerInstance &) {
     Log.verbose(formatv("parsed {0} in {1} ms", Path, Milliseconds(Start)).str());
     if (IsStale()) {
@@ -599,13 +615,28 @@ AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
     // from the header's own analysis, where the editor can show them.
     AnalysisOptions Options = Settings.Analysis;
     Options.HeaderFilter.clear();
-    publishFindings(analyzeTranslationUnit(Ctx, *Settings.Model, Options), Ctx, Path, Enc,
+    const ApiModel *Model = Settings.Model;
+    std::shared_ptr<const ApiModel> WithSchemas;
+    if (UsedPreamble && schemasOnlyInPreamble(Ctx)) {
+      // The schemas are all in the preamble: read them once per preamble.
+      std::lock_guard<std::mutex> Lock(UsedPreamble->ModelMutex);
+      if (!UsedPreamble->ModelWithSchemas || UsedPreamble->ModelBase != Model) {
+        auto M = std::make_shared<ApiModel>(*Model);
+        M->addSchemasFrom(Ctx);
+        UsedPreamble->ModelBase = Model;
+        UsedPreamble->ModelWithSchemas = std::move(M);
+      }
+      WithSchemas = UsedPreamble->ModelWithSchemas;
+      Model = WithSchemas.get();
+      Options.ModelHasSchemas = true;
+    }
+    publishFindings(analyzeTranslationUnit(Ctx, *Model, Options), Ctx, Path, Enc,
                     Settings.WarningsAsErrors, Result);
   };
   std::vector<CompileError> PreambleErrors;
   std::optional<bool> Compiled =
       parseWithPreamble(Path, DB.getCompileCommands(Path).front(), ResourceDir, FS, Enc, Errors,
-                        PreambleErrors, VerboseOS, OnAST);
+                        PreambleErrors, VerboseOS, UsedPreamble, OnAST);
   bool Failed = Compiled ? !*Compiled : !runOnFile(Run, OnAST);
   Errors.Errors.insert(Errors.Errors.begin(), PreambleErrors.begin(), PreambleErrors.end());
   if (!Verbose.empty())

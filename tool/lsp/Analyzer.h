@@ -116,6 +116,11 @@ public:
     /// main file, which the preamble's text fixes): a reused preamble does
     /// not report them again.
     std::vector<CompileError> Errors;
+    /// The model with the operator schemas of the preamble's headers, made
+    /// at the first analysis on it (for the settings' model ModelBase).
+    mutable std::mutex ModelMutex;
+    mutable const ApiModel *ModelBase = nullptr;
+    mutable std::shared_ptr<const ApiModel> ModelWithSchemas;
   };
 
 private:
@@ -134,6 +139,7 @@ private:
                     llvm::StringRef ResourceDir, llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
                     OffsetEncoding Enc, clang::DiagnosticConsumer &Diagnostics,
                     std::vector<CompileError> &PreambleErrors, llvm::raw_ostream &Verbose,
+                    std::shared_ptr<const CachedPreamble> &Used,
                     llvm::function_ref<void(clang::ASTContext &, clang::CompilerInstance &)> OnAST);
 
   /// The database in \p File (reloaded when the file changes), or null.

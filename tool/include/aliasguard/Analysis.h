@@ -46,12 +46,16 @@ struct AnalysisOptions {
   /// from another file, or by a library) is reported where it writes the
   /// parameter, unless this is false.
   bool ParamMutationWithoutCaller = true;
+  /// The model passed to analyzeTranslationUnit already has the operator
+  /// schemas of this translation unit (ApiModel::addSchemasFrom): the
+  /// language server derives them once per preamble, where they are
+  /// declared, instead of on every edit.
+  bool ModelHasSchemas = false;
 };
 
 /// Analyses every function defined in the main file (and in headers matching
 /// the filter) of \p Ctx. Findings are sorted by location.
-std::vector<Finding> analyzeTranslationUnit(clang::ASTContext &Ctx,
-                                            const ApiModel &Model,
+std::vector<Finding> analyzeTranslationUnit(clang::ASTContext &Ctx, const ApiModel &Model,
                                             const AnalysisOptions &Options);
 
 /// Prints, for every function analyzeTranslationUnit reports on, its facts
