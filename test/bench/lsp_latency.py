@@ -8,6 +8,9 @@ in a scratch directory) and the same session over JSON-RPC:
                         edit sent once the previous one's diagnostics came
                         (a line added in the function body: the preamble,
                         i.e. the #includes, is unchanged).
+Both servers run side by side, each timed while the other waits: clangd
+opens, then aliasguard; the edits alternate (the order flips every round),
+so that the shared machine's load weighs on both alike.
 Prints the medians side by side with the ratio aliasguard/clangd.
 
   python3 test/bench/lsp_latency.py --aliasguard build/tool/aliasguard \\
@@ -99,39 +102,46 @@ class Server:
             return -1
 
 
-def session(argv, uri, text, edits, log):
-    """(open latency, [edit latencies], diagnostics of each version)."""
-    s = Server(argv, log)
-    s.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {
-        "textDocument": {"publishDiagnostics": {"versionSupport": True}}}})
-    s.notify("initialized", {})
+class Session:
+    """One server with the document open; open() and edit() time themselves."""
 
-    def diagnostics_of(version):
-        return s.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
-                      and m["params"]["uri"] == uri and m["params"].get("version") == version)
+    def __init__(self, argv, uri, text, log):
+        self.argv, self.uri, self.text = argv, uri, text
+        self.s = Server(argv, log)
+        self.s.request("initialize", {"processId": os.getpid(), "rootUri": None, "capabilities": {
+            "textDocument": {"publishDiagnostics": {"versionSupport": True}}}})
+        self.s.notify("initialized", {})
+        self.line = text.splitlines().index("  // EDITS")
+        self.published = []
+        self.latencies = []
 
-    start = time.monotonic()
-    s.notify("textDocument/didOpen", {"textDocument": {
-        "uri": uri, "languageId": "cpp", "version": 1, "text": text}})
-    first = diagnostics_of(1)
-    opened = time.monotonic() - start
-    published = [first["params"]["diagnostics"]]
-    line = text.splitlines().index("  // EDITS")
-    latencies = []
-    for i in range(edits):
+    def diagnostics_of(self, version):
+        return self.s.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics"
+                           and m["params"]["uri"] == self.uri
+                           and m["params"].get("version") == version)
+
+    def open(self):
+        start = time.monotonic()
+        self.s.notify("textDocument/didOpen", {"textDocument": {
+            "uri": self.uri, "languageId": "cpp", "version": 1, "text": self.text}})
+        self.published.append(self.diagnostics_of(1)["params"]["diagnostics"])
+        self.opened = time.monotonic() - start
+
+    def edit(self, i):
         version = i + 2
         start = time.monotonic()
-        s.notify("textDocument/didChange", {
-            "textDocument": {"uri": uri, "version": version},
-            "contentChanges": [{"range": {"start": {"line": line, "character": 0},
-                                          "end": {"line": line, "character": 0}},
+        self.s.notify("textDocument/didChange", {
+            "textDocument": {"uri": self.uri, "version": version},
+            "contentChanges": [{"range": {"start": {"line": self.line, "character": 0},
+                                          "end": {"line": self.line, "character": 0}},
                                 "text": "  int edit%d = %d;\n" % (i, i)}]})
-        published.append(diagnostics_of(version)["params"]["diagnostics"])
-        latencies.append(time.monotonic() - start)
-    code = s.close()
-    if code != 0:
-        raise SystemExit("%s exited with %d" % (argv[0], code))
-    return opened, latencies, published
+        self.published.append(self.diagnostics_of(version)["params"]["diagnostics"])
+        self.latencies.append(time.monotonic() - start)
+
+    def close(self):
+        code = self.s.close()
+        if code != 0:
+            raise SystemExit("%s exited with %d" % (self.argv[0], code))
 
 
 def main():
@@ -167,14 +177,28 @@ def main():
                        "--pch-storage=memory", "--log=error"]),
         ("aliasguard", [args.aliasguard, "--lsp", "--lsp-debounce-ms=0", "--lsp-log=" + args.log]),
     ]
+    # Both servers run side by side; each is timed while the other waits
+    # (opened one after the other, then the edits alternate, the order
+    # flipping every round), so that the load of this shared machine weighs
+    # on both alike.
+    logs = [open(os.path.join(work, name + ".log"), "w") for name, _ in servers]
+    sessions = {name: Session(argv, uri, text, log) for (name, argv), log in zip(servers, logs)}
+    names = [name for name, _ in servers]
+    for name in names:
+        sessions[name].open()
+    for i in range(args.edits):
+        for name in (names if i % 2 == 0 else reversed(names)):
+            sessions[name].edit(i)
     results = {}
-    for name, argv in servers:
-        with open(os.path.join(work, name + ".log"), "w") as log:
-            opened, edits, published = session(argv, uri, text, args.edits, log)
-        results[name] = (opened, statistics.median(edits), edits, published)
-        print("%s: open %.2f s, edits %s s" % (name, opened,
-                                              " ".join("%.2f" % e for e in edits)),
+    for name in names:
+        s = sessions[name]
+        s.close()
+        results[name] = (s.opened, statistics.median(s.latencies), s.latencies, s.published)
+        print("%s: open %.2f s, edits %s s" % (name, s.opened,
+                                              " ".join("%.2f" % e for e in s.latencies)),
               file=sys.stderr)
+    for log in logs:
+        log.close()
 
     # The checker's diagnostics must not change with the edits (the bug
     # stays, the edits add none): a fast wrong answer is no answer.
