@@ -4,6 +4,8 @@
 #include "aliasguard/Output.h"
 
 #include "clang/AST/ASTConsumer.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/CallGraph.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"
@@ -13,6 +15,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Support/FileSystem.h"
@@ -242,21 +245,88 @@ private:
 
 using ASTCallback = function_ref<void(ASTContext &, CompilerInstance &)>;
 
-/// The preamble skips the bodies of functions declared in system headers,
-/// as clangd skips every header's: most of <torch/torch.h> (ATen, c10, the
-/// C++ library) is functions whose bodies nothing needs, and without them
-/// the preamble is smaller, faster to build, and - what makes edits fast -
-/// the main file instantiates no template bodies of those headers. The
-/// analysis never summarises a system header's function (SummaryMap), so its
-/// findings are the same as with the bodies; the bodies of project headers
-/// are kept, since the analysis follows calls into them. (Sema parses the
-/// bodies it needs anyway: constexpr functions and deduced return types.)
-class SkipSystemFunctionBodies : public PreambleCallbacks {
+/// The preamble skips the bodies of the headers' functions, as clangd's
+/// does: most of <torch/torch.h> is functions whose bodies nothing needs, and
+/// without them the preamble is smaller, faster to build, and - what makes
+/// edits fast - the main file instantiates no template bodies of those
+/// headers. (Sema parses the bodies it needs anyway: constexpr functions and
+/// deduced return types.) The analysis never summarises a system header's
+/// function (SummaryMap), but it does follow calls into non-system headers'
+/// functions: a document that makes such a call (needsProjectBodies) gets a
+/// preamble that keeps the bodies of non-system headers.
+class SkipHeaderFunctionBodies : public PreambleCallbacks {
+public:
+  explicit SkipHeaderFunctionBodies(bool KeepProjectBodies)
+      : KeepProjectBodies(KeepProjectBodies) {}
   bool shouldSkipFunctionBody(Decl *D) override {
+    if (!KeepProjectBodies)
+      return true;
     const SourceManager &SM = D->getASTContext().getSourceManager();
     return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
   }
+
+private:
+  bool KeepProjectBodies;
 };
+
+/// Whether \p FD's body, or that of the template it was instantiated from,
+/// was skipped in a header that is not a system header.
+bool hasSkippedProjectBody(const FunctionDecl *FD, const SourceManager &SM) {
+  const FunctionDecl *Candidates[] = {FD,
+                                      FD->getTemplateInstantiationPattern(/*ForDefinition=*/false)};
+  for (const FunctionDecl *F : Candidates)
+    if (F)
+      for (const FunctionDecl *R : F->redecls())
+        if (R->hasSkippedBody() && !SM.isInSystemHeader(SM.getExpansionLoc(R->getLocation())))
+          return true;
+  return false;
+}
+
+/// Whether the analysis of the main file would follow a call into a
+/// function whose body the preamble skipped: the functions of the main file
+/// (the traversal scope) and, as SummaryMap and bottomUpOrder do, every
+/// non-system function with a body they reach through clang's CallGraph.
+bool needsProjectBodies(ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  struct Collector : RecursiveASTVisitor<Collector> {
+    std::vector<const FunctionDecl *> Functions;
+    bool shouldVisitTemplateInstantiations() const { return true; }
+    bool VisitFunctionDecl(FunctionDecl *FD) {
+      if (FD->doesThisDeclarationHaveABody() && !FD->isDependentContext())
+        Functions.push_back(FD);
+      return true;
+    }
+  } Roots;
+  Roots.TraverseAST(Ctx);
+  CallGraph Graph;
+  DenseSet<const FunctionDecl *> Added;
+  SmallVector<const FunctionDecl *, 16> Work;
+  for (const FunctionDecl *FD : Roots.Functions)
+    if (Added.insert(FD).second)
+      Work.push_back(FD);
+  while (!Work.empty()) {
+    const FunctionDecl *FD = Work.pop_back_val();
+    Graph.addToCallGraph(const_cast<FunctionDecl *>(FD));
+    CallGraphNode *Node = Graph.getNode(FD->getCanonicalDecl());
+    if (!Node)
+      continue;
+    for (const CallGraphNode::CallRecord &Call : *Node) {
+      const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.Callee->getDecl());
+      if (!Callee)
+        continue;
+      const FunctionDecl *Def = nullptr;
+      if (!Callee->hasBody(Def) || !Def) {
+        if (hasSkippedProjectBody(Callee, SM))
+          return true;
+        continue;
+      }
+      if (!SM.isInSystemHeader(Def->getLocation()) && !Def->isDependentContext() &&
+          Added.insert(Def).second)
+        Work.push_back(Def);
+    }
+  }
+  return false;
+}
 
 /// Analyses the main file's declarations only: with a preamble, walking the
 /// whole translation unit would deserialize every header's declarations.
@@ -414,6 +484,7 @@ CompileCommand Analyzer::compileCommand(StringRef Path, std::string &Source) {
 void Analyzer::forget(StringRef Path) {
   std::lock_guard<std::mutex> Lock(Mutex);
   Preambles.erase(Path);
+  NeedProjectBodies.erase(Path);
 }
 
 std::optional<bool>
@@ -459,14 +530,19 @@ Analyzer::parseWithPreamble(StringRef Path, const CompileCommand &Command, Strin
   PreambleBounds Bounds = ComputePreambleBounds(Invocation->getLangOpts(), *Buffer, 0);
 
   std::shared_ptr<const CachedPreamble> Cached;
+  bool ProjectBodies;
   {
     std::lock_guard<std::mutex> Lock(Mutex);
     auto It = Preambles.find(Path);
     if (It != Preambles.end())
       Cached = It->second;
+    ProjectBodies = NeedProjectBodies.contains(Path) || (!Cached && ProjectBodiesByDefault);
+    if (ProjectBodies)
+      NeedProjectBodies.insert(Path);
   }
   auto CheckStart = std::chrono::steady_clock::now();
   if (Cached && (Cached->CommandLine != Args || Cached->Directory != Command.Directory ||
+                 Cached->ProjectBodies != ProjectBodies ||
                  !Cached->Preamble->CanReuse(*Invocation, *Buffer, Bounds, *FS))) {
     Log.verbose("the preamble of " + Path + " is out of date");
     Cached.reset();
@@ -483,7 +559,7 @@ Analyzer::parseWithPreamble(StringRef Path, const CompileCommand &Command, Strin
     IntrusiveRefCntPtr<DiagnosticsEngine> PreambleDiags = CompilerInstance::createDiagnostics(
         new DiagnosticOptions(Invocation->getDiagnosticOpts()), &Errors,
         /*ShouldOwnClient=*/false);
-    SkipSystemFunctionBodies Callbacks;
+    SkipHeaderFunctionBodies Callbacks(ProjectBodies);
     // Only the preamble skips bodies (the callbacks say which); comments are
     // not needed from it (clangd leaves them out too: slow to read back).
     Invocation->getFrontendOpts().SkipFunctionBodies = true;
@@ -505,6 +581,7 @@ Analyzer::parseWithPreamble(StringRef Path, const CompileCommand &Command, Strin
     New->Directory = Command.Directory;
     New->Preamble = std::make_shared<const PrecompiledPreamble>(std::move(*Built));
     New->Errors = std::move(Errors.Errors);
+    New->ProjectBodies = ProjectBodies;
     Log.info(formatv("built the preamble of {0} ({1} lines, {2} KiB) in {3} ms", Path,
                      Bounds.Size ? count(Buffer->getBuffer().take_front(Bounds.Size), '\n') : 0,
                      New->Preamble->getSize() / 1024,
@@ -601,10 +678,18 @@ AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
         .count();
   };
   std::shared_ptr<const CachedPreamble> UsedPreamble;
+  bool RetryWithProjectBodies = false;
   auto OnAST = [&](ASTContext &Ctx, CompilerInstance &) {
     Log.verbose(formatv("parsed {0} in {1} ms", Path, Milliseconds(Start)).str());
     if (IsStale()) {
       Result.Superseded = true;
+      return;
+    }
+    // A call into a function whose body the preamble skipped: the findings
+    // could differ from a full parse's. Parse again on a preamble with the
+    // non-system headers' bodies (this document keeps that one).
+    if (UsedPreamble && !UsedPreamble->ProjectBodies && needsProjectBodies(Ctx)) {
+      RetryWithProjectBodies = true;
       return;
     }
     auto AnalysisStart = std::chrono::steady_clock::now();
@@ -637,6 +722,18 @@ AnalysisResult Analyzer::analyze(StringRef Path, const OverlaySnapshot &Overlay,
   std::optional<bool> Compiled =
       parseWithPreamble(Path, DB.getCompileCommands(Path).front(), ResourceDir, FS, Enc, Errors,
                         PreambleErrors, VerboseOS, UsedPreamble, OnAST);
+  if (RetryWithProjectBodies) {
+    Log.info("the analysis of " + Path +
+             " calls into project headers: its preamble keeps their function bodies");
+    {
+      std::lock_guard<std::mutex> Lock(Mutex);
+      NeedProjectBodies.insert(Path);
+      ProjectBodiesByDefault = true;
+    }
+    UsedPreamble.reset();
+    Compiled = parseWithPreamble(Path, DB.getCompileCommands(Path).front(), ResourceDir, FS, Enc,
+                                 Errors, PreambleErrors, VerboseOS, UsedPreamble, OnAST);
+  }
   bool Failed = Compiled ? !*Compiled : !runOnFile(Run, OnAST);
   Errors.Errors.insert(Errors.Errors.begin(), PreambleErrors.begin(), PreambleErrors.end());
   if (!Verbose.empty())

@@ -11,7 +11,10 @@
 // the file on top of it. The preamble is rebuilt when the document's
 // preamble text, its compile command or a file the preamble read changes
 // (PrecompiledPreamble::CanReuse; open documents count with their unsaved
-// contents).
+// contents). Like clangd's, the preamble skips the headers' function bodies;
+// a document whose analysis follows a call into a non-system header's
+// function gets one that keeps the bodies of non-system headers, so that the
+// findings are always those of a full parse.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -25,6 +28,7 @@
 #include "clang/Frontend/PrecompiledPreamble.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Chrono.h"
 
 #include <functional>
@@ -116,6 +120,9 @@ public:
     /// main file, which the preamble's text fixes): a reused preamble does
     /// not report them again.
     std::vector<CompileError> Errors;
+    /// Built with the function bodies of non-system headers (else it has
+    /// no header's bodies at all).
+    bool ProjectBodies = false;
     /// The model with the operator schemas of the preamble's headers, made
     /// at the first analysis on it (for the settings' model ModelBase).
     mutable std::mutex ModelMutex;
@@ -152,6 +159,13 @@ private:
   std::shared_ptr<clang::tooling::CompilationDatabase> ExplicitDB;
   llvm::StringMap<CachedDatabase> Databases;
   llvm::StringMap<std::shared_ptr<const CachedPreamble>> Preambles;
+  /// Documents whose analysis needs the bodies of functions in non-system
+  /// headers (it calls one): their preambles keep those bodies.
+  llvm::StringSet<> NeedProjectBodies;
+  /// Some document needed them: the project's code calls its headers'
+  /// functions, so a newly opened document starts with them too instead of
+  /// building two preambles.
+  bool ProjectBodiesByDefault = false;
 };
 
 } // namespace aliasguard::lsp
