@@ -141,9 +141,12 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
   for (const Story *S : deduplicate(Stories, Options.Enabled, SM))
     Findings.push_back(format(*S, Ctx));
   // The checks whose story is one expression (checks/Syntactic.h).
-  for (const FunctionDecl *FD : Roots)
+  for (const FunctionDecl *FD : Roots) {
     if (Options.Enabled.has(CheckKind::DiscardedResult))
       findDiscardedResults(*FD, Ctx, Model, Findings);
+    if (Options.Enabled.has(CheckKind::OverlappingInplace))
+      findOverlappingInplace(*FD, Ctx, Model, Findings);
+  }
   NolintFilter Nolint(SM);
   erase_if(Findings,
            [&](const Finding &F) { return Nolint.suppresses(F.Loc, checkName(F.Check)); });
