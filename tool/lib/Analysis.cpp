@@ -146,6 +146,8 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
       findDiscardedResults(*FD, Ctx, Model, Findings);
     if (Options.Enabled.has(CheckKind::OverlappingInplace))
       findOverlappingInplace(*FD, Ctx, Model, Findings);
+    if (Options.Enabled.has(CheckKind::DanglingFromBlob))
+      findDanglingFromBlobs(*FD, Ctx, Model, Findings);
   }
   NolintFilter Nolint(SM);
   erase_if(Findings,

@@ -94,3 +94,8 @@ void lambda_returns(ag::Tensor x) {
   auto f = [&] { return x.add(1); };
   std::cout << f();
 }
+
+void suppressed(ag::Tensor x) {
+  x.abs(); // NOLINT(aliasguard-discarded-result)
+  std::cout << x;
+}

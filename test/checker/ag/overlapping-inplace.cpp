@@ -73,3 +73,8 @@ void not_views(ag::Tensor a) {
   a = a * 2;                              // a is another tensor now
   a.sub_(row);
 }
+
+void suppressed(ag::Tensor a) {
+  // NOLINTNEXTLINE(aliasguard-overlapping-inplace)
+  a.sub_(a[0]);
+}

@@ -29,4 +29,9 @@ void findDiscardedResults(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
 void findOverlappingInplace(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
                             const ApiModel &Model, std::vector<Finding> &Out);
 
+/// aliasguard-dangling-from-blob: a from_blob tensor that outlives its
+/// local buffer, or whose vector may reallocate under it.
+void findDanglingFromBlobs(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
+                           const ApiModel &Model, std::vector<Finding> &Out);
+
 } // namespace aliasguard
