@@ -70,3 +70,15 @@ torch::Tensor used(torch::Tensor x, torch::Tensor &out) {
   std::cout << y;
   return x.add(1);
 }
+
+// A selection (real code: a leftover debug statement): no assignment is
+// offered (`x = x.index(...)` would change what x is); a temporary's in-place
+// form would write the temporary: no fix-it either.
+void leftovers(torch::Tensor x, const torch::Tensor &mask) {
+  x.index({mask});
+// CHECK-MESSAGES: :[[@LINE-1]]:5: warning: the result of 'index' is discarded: 'index' returns a new tensor and leaves 'x' unchanged; assign the result to keep it [aliasguard-discarded-result]
+// CHECK-FIXES: {{^}}  x.index({mask});{{$}}
+  x.index({mask}).clamp(0, 1);
+// CHECK-MESSAGES: :[[@LINE-1]]:19: warning: the result of 'clamp' is discarded: 'clamp' returns a new tensor and does not change its operand; 'clamp_' is its in-place form [aliasguard-discarded-result]
+// CHECK-FIXES: {{^}}  x.index({mask}).clamp(0, 1);{{$}}
+}

@@ -151,7 +151,7 @@ private:
     else if (Var)
       F.Message += "; assign the result to keep it";
 
-    if (Twin) {
+    if (Twin && Var) {
       SourceLocation NameEnd =
           Lexer::getLocForEndOfToken(Call.getExprLoc(), 0, SM, Ctx.getLangOpts());
       if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(&Call))
@@ -173,12 +173,14 @@ private:
     Out.push_back(std::move(F));
   }
 
-  /// A view or a conversion (`squeeze`, `reshape`, `to`, `contiguous`): the
-  /// same values in another form, which `x = x.op(...)` plausibly wanted. A
-  /// reduction (`sum`) is a different value: no assignment is offered.
+  /// A conversion, the model's may-views (`to`, `contiguous`, `reshape`,
+  /// `cpu`): the same values in another form, which `x = x.op(...)`
+  /// plausibly wanted. A reduction (`sum`) or a selection (`index`,
+  /// `narrow`) is a different value: no assignment is offered.
   bool reshapes(const TypeModel &Type, StringRef Op) const {
-    Effect E = Model.methodEffect(Type, Op);
-    return E == Effect::View || E == Effect::MayView;
+    // ATen's `index` is a may-view only because tensor indices copy: it
+    // selects, it does not convert.
+    return Model.methodEffect(Type, Op) == Effect::MayView && Op != "index";
   }
 
   /// `x = x.clamp(0, 1)` is right only for a plain local or by-value
