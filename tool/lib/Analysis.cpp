@@ -10,6 +10,7 @@
 
 #include "analysis/Dataflow.h"
 #include "analysis/FactGenerator.h"
+#include "checks/Syntactic.h"
 #include "report/Story.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -140,6 +141,15 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
   std::vector<Finding> Findings;
   for (const Story *S : deduplicate(Stories, Options.Enabled, SM))
     Findings.push_back(format(*S, Ctx));
+  // The checks whose story is one expression (checks/Syntactic.h).
+  for (const FunctionDecl *FD : Roots) {
+    if (Options.Enabled.has(CheckKind::DiscardedResult))
+      findDiscardedResults(*FD, Ctx, Model, Findings);
+    if (Options.Enabled.has(CheckKind::OverlappingInplace))
+      findOverlappingInplace(*FD, Ctx, Model, Findings);
+    if (Options.Enabled.has(CheckKind::DanglingFromBlob))
+      findDanglingFromBlobs(*FD, Ctx, Model, Findings);
+  }
   NolintFilter Nolint(SM);
   erase_if(Findings,
            [&](const Finding &F) { return Nolint.suppresses(F.Loc, checkName(F.Check)); });

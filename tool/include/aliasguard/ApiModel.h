@@ -50,6 +50,9 @@ struct TypeModel {
   std::string CloneMethod; ///< the deep-copy method suggested by fix-its
   bool UnderscoreWrites = true; ///< `foo_` methods write in place
   llvm::StringMap<Effect> Methods;
+  /// Its methods come from LibTorch's schemas too (at::Tensor): the
+  /// functional ones are those the schemas call so.
+  bool FromSchemas = false;
 };
 
 /// What the standard library and the language do with tensor handles: data
@@ -102,6 +105,18 @@ public:
   Effect methodEffect(const TypeModel &Type, llvm::StringRef Method) const;
   std::optional<FunctionEffect> functionEffect(const clang::FunctionDecl &FD) const;
 
+  /// Whether calling \p FD (a method of a modelled type, or an `at::`/
+  /// `torch::` function taking a tensor first) only computes a new tensor: it
+  /// returns a modelled type by value and writes nothing, so discarding its
+  /// result makes the call useless. For LibTorch, an op whose schemas write
+  /// no argument and draw no random numbers (or a view, may-view or copy of
+  /// the table); for types without schemas (ag), a method returning its type
+  /// by value that the table does not call a write, access or metadata.
+  bool isFunctional(const clang::FunctionDecl &FD) const;
+  /// Whether the schemas (or, without schemas, the table) know \p Name as an
+  /// in-place op of \p Type (`clamp_` for `clamp`).
+  bool isInplaceOp(const TypeModel &Type, llvm::StringRef Name) const;
+
   const LibraryModel &library() const { return Library; }
 
   TypeModel &getOrAddType(llvm::StringRef Name);
@@ -115,6 +130,8 @@ private:
   llvm::StringMap<FunctionEffect> Functions;
   /// Free functions named like a schema op write their first argument.
   llvm::StringMap<bool> SchemaInplaceOps;
+  /// Ops the schemas call functional (see isFunctional).
+  llvm::StringSet<> FunctionalOps;
   mutable llvm::DenseMap<const clang::CXXRecordDecl *, const TypeModel *> TypeCache;
 };
 

@@ -206,6 +206,47 @@ std::optional<FunctionEffect> ApiModel::functionEffect(const FunctionDecl &FD) c
   return std::nullopt;
 }
 
+bool ApiModel::isFunctional(const FunctionDecl &FD) const {
+  if (!FD.getIdentifier() || FD.getReturnType()->isReferenceType() ||
+      !typeOf(FD.getReturnType()))
+    return false;
+  StringRef Name = FD.getName();
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD)) {
+    const TypeModel *Type =
+        MD->isStatic() ? nullptr : typeOf(QualType(MD->getParent()->getTypeForDecl(), 0));
+    if (!Type)
+      return false;
+    switch (methodEffect(*Type, Name)) {
+    case Effect::View:
+    case Effect::MayView:
+    case Effect::Copy:
+      return true;
+    case Effect::Read:
+      // Unknown to the table: the schemas decide; a type without schemas
+      // returns a new value of its own type.
+      return !Type->FromSchemas || FunctionalOps.contains(Name);
+    case Effect::Metadata:
+    case Effect::Write:
+    case Effect::Access:
+      return false;
+    }
+    llvm_unreachable("unknown effect");
+  }
+  // `at::relu(t)`, `torch::clamp(t, 0, 1)`: a schema op taking a tensor first.
+  const auto *NS = dyn_cast<NamespaceDecl>(FD.getDeclContext()->getRedeclContext());
+  if (!NS || !NS->getParent()->getRedeclContext()->isTranslationUnit() ||
+      (NS->getName() != "at" && NS->getName() != "torch"))
+    return false;
+  return FD.getNumParams() > 0 && typeOf(FD.getParamDecl(0)->getType()) &&
+         FunctionalOps.contains(Name);
+}
+
+bool ApiModel::isInplaceOp(const TypeModel &Type, StringRef Name) const {
+  if (Type.FromSchemas)
+    return SchemaInplaceOps.count(Name);
+  return methodEffect(Type, Name) == Effect::Write;
+}
+
 } // namespace aliasguard
 
 // --- YAML model files -----------------------------------------------------

@@ -29,6 +29,11 @@ struct ParsedSchema {
   StringRef Overload;
   bool WritesSelf = false;
   bool ViewsSelf = false;
+  /// No argument is written (no `!` annotation) and no generator is drawn
+  /// from: calling it has no effect but its result.
+  bool Pure = false;
+  /// A method of Tensor (`self` first) returning one tensor.
+  bool ReturnsTensorOfSelf = false;
 };
 
 std::optional<ParsedSchema> parseSchema(StringRef Schema) {
@@ -45,6 +50,9 @@ std::optional<ParsedSchema> parseSchema(StringRef Schema) {
     P.WritesSelf = true;
   else if (Args.starts_with("Tensor(a) self") && Returns.contains("(a)"))
     P.ViewsSelf = true;
+  P.Pure = !Schema.contains('!') && !Args.contains("Generator");
+  P.ReturnsTensorOfSelf = (Args.starts_with("Tensor self") || Args.starts_with("Tensor(a) self")) &&
+                          (Returns == "Tensor" || Returns == "Tensor(a)");
   return P;
 }
 
@@ -80,6 +88,9 @@ unsigned ApiModel::addSchemasFrom(ASTContext &Ctx) {
     return 0;
 
   StringMap<Effect> Derived;
+  // Functional ops: some overload returns a new tensor from `self`, and no
+  // overload writes or draws random numbers.
+  StringSet<> ReturnsTensor, Impure;
   unsigned Count = 0;
   for (const NamespaceDecl *Ops : OpsNamespaces)
     for (const Decl *D : Ops->decls()) {
@@ -96,6 +107,10 @@ unsigned ApiModel::addSchemasFrom(ASTContext &Ctx) {
       // out= overloads are separate *_out functions, not the method.
       if (P->Overload.contains("out"))
         continue;
+      if (!P->Pure)
+        Impure.insert(P->BaseName);
+      else if (P->ReturnsTensorOfSelf)
+        ReturnsTensor.insert(P->BaseName);
       if (P->WritesSelf) {
         Derived[P->BaseName] = Effect::Write;
         SchemaInplaceOps[P->BaseName] = true;
@@ -104,8 +119,12 @@ unsigned ApiModel::addSchemasFrom(ASTContext &Ctx) {
       }
     }
 
+  for (const auto &Entry : ReturnsTensor)
+    if (!Impure.contains(Entry.getKey()))
+      FunctionalOps.insert(Entry.getKey());
   for (StringRef Name : {"at::Tensor", "at::TensorBase"}) {
     TypeModel &T = getOrAddType(Name);
+    T.FromSchemas = true;
     for (auto &Entry : Derived)
       T.Methods.try_emplace(Entry.getKey(), Entry.getValue()); // hand-written wins
   }

@@ -14,6 +14,8 @@ std::optional<CheckKind> classify(const Story &S, const ApiModel &Model, bool Ha
   // they are not the callee's purpose, see isWritePurpose).
   if (S.Callee)
     return CheckKind::ParamMutation;
+  if (S.StoryKind == Story::Kind::MayCopyWrite)
+    return CheckKind::LostWrite;
   if (S.StoryKind == Story::Kind::ParamWrite) {
     if (isWritePurpose(*S.Function, *S.Param, Model.library()))
       return std::nullopt;

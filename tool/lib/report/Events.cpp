@@ -91,6 +91,8 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
     const Candidate &C = T.candidate(E.Cand);
     return C.SelfBound && !ReadResults.count(C.WriterProv);
   });
+  if (WantEvents)
+    collectMayCopyWrites(A, Out.Events);
   return Out;
 }
 

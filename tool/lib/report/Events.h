@@ -19,6 +19,10 @@ struct RawEvent {
   enum class Kind : unsigned char {
     StaleRead,  ///< Reader reads storage S after the write of candidate Cand
     ParamWrite, ///< the storage of parameter ParamIndex is written
+    /// A write through the result of a may-view (`reshape`, `contiguous`)
+    /// of handle Source that the source still wants: it is lost when the
+    /// op copied (see collectMayCopyWrites).
+    MayCopyWrite,
   };
   Kind EventKind;
   // StaleRead
@@ -33,6 +37,12 @@ struct RawEvent {
   HandleId Writer = NoId;
   llvm::StringRef Op;
   bool MayAlias = false; ///< the writer holds the parameter's storage through a may-view
+  // MayCopyWrite: WriteSite, Writer, Op as above; the may-view event, its
+  // source, and the source's later read (ReadSite; null when the source is a
+  // reference parameter, whose caller sees it).
+  ProvId MayViewProv = NoId;
+  HandleId Source = NoId;
+  bool ThroughTemporary = false; ///< `x.reshape({-1}).zero_()`
 };
 
 struct FunctionOutcome {
@@ -43,5 +53,10 @@ struct FunctionOutcome {
 /// The summary of the analysed function and, with \p WantEvents, its raw
 /// events. Only after \p A ran to its fixpoint.
 FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents);
+
+/// The MayCopyWrite events of \p A (report/MayCopy.cpp): writes through the
+/// result of a may-view of a handle that is read afterwards, or that is a
+/// non-const reference parameter. Only after \p A ran to its fixpoint.
+void collectMayCopyWrites(FunctionAnalysis &A, std::vector<RawEvent> &Events);
 
 } // namespace aliasguard

@@ -64,6 +64,21 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
       Stories.push_back(std::move(S));
       continue;
     }
+    if (E.EventKind == RawEvent::Kind::MayCopyWrite) {
+      S.StoryKind = Story::Kind::MayCopyWrite;
+      S.WriteExpr = E.WriteSite;
+      S.WriteLoc = E.WriteSite->getExprLoc();
+      S.Writer = T.handleName(E.Writer).str();
+      S.WriteOp = E.Op.str();
+      S.ThroughTemporary = E.ThroughTemporary;
+      S.Alias = describe(T, E.MayViewProv, E.ThroughTemporary ? NoId : E.Writer);
+      S.Reader = T.handleName(E.Source).str();
+      if (E.ReadSite)
+        S.ReadLoc = E.ReadSite->getExprLoc();
+      S.Param = dyn_cast_or_null<ParmVarDecl>(T.handle(E.Source).Base);
+      Stories.push_back(std::move(S));
+      continue;
+    }
     const Candidate &C = T.candidate(E.Cand);
     S.StoryKind = Story::Kind::StaleRead;
     S.WriteExpr = C.Write;

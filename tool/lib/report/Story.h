@@ -38,7 +38,7 @@ struct AliasEvent {
 /// One proven story: Writer writes the storage, then Reader (another handle
 /// that did not write) reads it; or a parameter is written.
 struct Story {
-  enum class Kind : unsigned char { StaleRead, ParamWrite };
+  enum class Kind : unsigned char { StaleRead, ParamWrite, MayCopyWrite };
   Kind StoryKind = Kind::StaleRead;
   CheckKind Check = CheckKind::ViewMutation; ///< set by classify()
   const clang::FunctionDecl *Function = nullptr;
@@ -63,6 +63,10 @@ struct Story {
   std::string BoundName;
   clang::SourceLocation BoundLoc;
   const clang::CXXMemberCallExpr *InplaceCall = nullptr;
+  // lost-write (a MayCopyWrite): Alias is the may-view; Reader its source,
+  // read later at ReadLoc (invalid when only the caller of a reference
+  // parameter, Param, wants the write).
+  bool ThroughTemporary = false; ///< `x.reshape({-1}).zero_()`
 };
 
 /// Explains a function's raw events as stories; a stale read no alias
