@@ -65,6 +65,9 @@ void result_used() {
   std::cout << y;
 }
 
+// The statement uses the in-place result itself (returned).
+ag::Tensor flat_plus_one(ag::Tensor &x) { return x.reshape({-1}).add_(1); }
+
 // Rebinding a local: x is the result now.
 void local_rebound(ag::Tensor x) {
   x = x.contiguous();

@@ -50,6 +50,12 @@ torch::Tensor result_used() {
   return y;
 }
 
+// The in-place result is what the statement uses (returned): the
+// written data is wanted there, whether or not `to` copied.
+torch::Tensor to_unit_range(torch::Tensor &tensor) {
+  return tensor.to(torch::kFloat32).div_(255);
+}
+
 void local_rebound(torch::Tensor x) {
   x = x.contiguous();
   x.mul_(2);

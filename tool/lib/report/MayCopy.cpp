@@ -106,6 +106,18 @@ Later after(const FunctionFacts &Facts, FactPos From, const WriteFact &W, Handle
   return Out;
 }
 
+/// Whether the write's own result is used by its full expression (returned,
+/// bound, passed on): `return t.to(kFloat).div_(255);` wants the written
+/// result, not the source, so nothing is lost.
+bool resultUsed(const FunctionFacts &Facts, FactPos Pos, const WriteFact &W) {
+  const CFGElement *Elem = Facts.block(*Pos.Block).Elements[Pos.Element].Element;
+  std::optional<CFGStmt> S = Elem ? Elem->getAs<CFGStmt>() : std::nullopt;
+  if (!S)
+    return false;
+  const auto *Top = dyn_cast<Expr>(S->getStmt());
+  return !Top || Top->IgnoreImplicit()->IgnoreParens() != W.Site->IgnoreParens();
+}
+
 bool isMutableReferenceParam(const HandleInfo &HI) {
   const auto *PD = dyn_cast_or_null<ParmVarDecl>(HI.Base);
   if (!PD || HI.Field)
@@ -163,6 +175,8 @@ void collectMayCopyWrites(FunctionAnalysis &A, std::vector<RawEvent> &Events) {
   for (auto &[W, E] : Found) {
     std::optional<FactPos> Pos = find(Facts, W);
     if (!Pos)
+      continue;
+    if (E.ThroughTemporary && resultUsed(Facts, *Pos, *W))
       continue;
     Later L = after(Facts, *Pos, *W, E.Source);
     if (L.CopiedBack) {
