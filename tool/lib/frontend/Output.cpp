@@ -308,17 +308,12 @@ static std::string uriEscape(StringRef Path) {
   return Out;
 }
 
+/// Relative to the SARIF root (uriBaseId) when inside it, else a file URI.
 static std::string artifactURI(StringRef File, StringRef Root) {
-  SmallString<256> Abs(File);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  SmallString<256> RootAbs(Root);
-  sys::fs::make_absolute(RootAbs);
-  sys::path::remove_dots(RootAbs, /*remove_dot_dot=*/true);
-  StringRef Rel = Abs;
-  if (Rel.consume_front(RootAbs) && (Rel.consume_front("/") || RootAbs.ends_with("/")))
-    return uriEscape(Rel);
-  return "file://" + uriEscape(Abs);
+  std::string Path = relativePath(File, Root);
+  if (sys::path::is_absolute(Path))
+    return "file://" + uriEscape(Path);
+  return uriEscape(Path);
 }
 
 /// Columns in UTF-16 code units (the run's columnKind); the byte column when

@@ -53,12 +53,16 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
   for (const RawEvent &E : Events) {
     Story S;
     S.Function = &FD;
-    if (E.EventKind == RawEvent::Kind::ParamWrite) {
-      S.StoryKind = Story::Kind::ParamWrite;
+    // A write seen by itself (no candidate): the event names it.
+    auto SetWrite = [&] {
       S.WriteExpr = E.WriteSite;
       S.WriteLoc = E.WriteSite->getExprLoc();
       S.Writer = T.handleName(E.Writer).str();
       S.WriteOp = E.Op.str();
+    };
+    if (E.EventKind == RawEvent::Kind::ParamWrite) {
+      S.StoryKind = Story::Kind::ParamWrite;
+      SetWrite();
       S.Param = FD.getParamDecl(E.ParamIndex);
       S.MayAlias = E.MayAlias;
       Stories.push_back(std::move(S));
@@ -66,10 +70,7 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
     }
     if (E.EventKind == RawEvent::Kind::MayCopyWrite) {
       S.StoryKind = Story::Kind::MayCopyWrite;
-      S.WriteExpr = E.WriteSite;
-      S.WriteLoc = E.WriteSite->getExprLoc();
-      S.Writer = T.handleName(E.Writer).str();
-      S.WriteOp = E.Op.str();
+      SetWrite();
       S.ThroughTemporary = E.ThroughTemporary;
       S.Alias = describe(T, E.MayViewProv, E.ThroughTemporary ? NoId : E.Writer);
       S.Reader = T.handleName(E.Source).str();
