@@ -21,6 +21,8 @@
 #include "llvm/Support/Regex.h"
 
 #include <algorithm>
+#include <set>
+#include <tuple>
 
 using namespace clang;
 using namespace llvm;
@@ -34,19 +36,35 @@ public:
       : SM(SM), Filter(HeaderFilter), HasFilter(!HeaderFilter.empty()) {}
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
-    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
-        FD->isTemplateInstantiation() || FD->isImplicit() || FD->isInvalidDecl())
+    if (!FD->doesThisDeclarationHaveABody() || FD->isDependentContext() || FD->isImplicit() ||
+        FD->isInvalidDecl())
       return true;
-    SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
-    if (SM.isWrittenInMainFile(Loc) ||
-        (!SM.isInSystemHeader(Loc) && HasFilter && Filter.match(SM.getFilename(Loc))))
-      Functions.push_back(FD);
+    add(FD);
+    return true;
+  }
+  /// A template is analysed in its instantiations (the pattern has no
+  /// types to go on); the same finding from several is reported once.
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  /// A lambda's call operator (the visitor does not reach the closure
+  /// class): its body is a function of its own, and its summary says what a
+  /// call of the closure does to the captured variables.
+  bool VisitLambdaExpr(LambdaExpr *E) {
+    const CXXMethodDecl *MD = E->getCallOperator();
+    if (MD && MD->hasBody() && !MD->isDependentContext() && !MD->isInvalidDecl())
+      add(MD);
     return true;
   }
 
   std::vector<const FunctionDecl *> Functions;
 
 private:
+  void add(const FunctionDecl *FD) {
+    SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
+    if (SM.isWrittenInMainFile(Loc) ||
+        (!SM.isInSystemHeader(Loc) && HasFilter && Filter.match(SM.getFilename(Loc))))
+      Functions.push_back(FD);
+  }
+
   const SourceManager &SM;
   Regex Filter;
   bool HasFilter;
@@ -150,6 +168,11 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
     if (Options.Enabled.has(CheckKind::DanglingFromBlob))
       findDanglingFromBlobs(*FD, Ctx, Model, Findings);
   }
+  // Instantiations of one template tell the same story at the same place.
+  std::set<std::tuple<SourceLocation, CheckKind, std::string>> Seen;
+  erase_if(Findings, [&](const Finding &F) {
+    return !Seen.insert({F.Loc, F.Check, F.Message}).second;
+  });
   NolintFilter Nolint(SM);
   erase_if(Findings,
            [&](const Finding &F) { return Nolint.suppresses(F.Loc, checkName(F.Check)); });

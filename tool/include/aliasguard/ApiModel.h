@@ -61,6 +61,9 @@ struct LibraryModel {
   /// `std::` class templates that hold elements of their first template
   /// argument (tensors, or numbers as a raw buffer).
   llvm::StringSet<> Containers;
+  /// `std::` class templates that map keys to elements of their second
+  /// template argument.
+  llvm::StringSet<> MapContainers;
   /// Container methods, by what they do to the elements.
   llvm::StringSet<> ContainerInserts;       ///< the arguments become elements
   llvm::StringSet<> ContainerMetadata;      ///< observe no element

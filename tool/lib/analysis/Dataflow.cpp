@@ -53,16 +53,19 @@ StorageId Transfer::fresh(const void *Site, State &S, bool InCycle) {
   return New;
 }
 
-/// Non-local handles (fields, globals) get their own storage when first
-/// used: nothing in this function aliases it yet.
+/// Non-local handles (fields, globals, a lambda's captures) get their own
+/// storage when first used: nothing in this function aliases it yet.
 void Transfer::ensureInitial(HandleId H, State &S) {
   if (!S.factsOf(H).empty())
     return;
   const HandleInfo &Info = T.handle(H);
   const auto *VD = dyn_cast_or_null<VarDecl>(Info.Base);
-  bool NonLocal = Info.Field || (VD && !VD->isLocalVarDeclOrParm());
+  bool NonLocal =
+      Info.Field ||
+      (VD && (!VD->isLocalVarDeclOrParm() ||
+              VD->getDeclContext() != static_cast<const DeclContext *>(&Facts.function())));
   if (NonLocal)
-    S.add(H, T.storageFor(&Info, false, StorageKind::Initial), originProv());
+    S.add(H, T.storageFor(&Info, false, StorageKind::Initial, H), originProv());
 }
 
 void Transfer::bind(const BindFact &F, State &S) {
@@ -89,6 +92,7 @@ void Transfer::bind(const BindFact &F, State &S) {
       Copy.Source = VF.From;
       Copy.Loc = F.getLoc();
       Copy.FixSource = VF.FromExpr;
+      Copy.OfElement = VF.FromElement;
       P = intern(Copy);
     }
     // `b = b.view(...)`: b keeps the story of how it got the storage.
@@ -97,9 +101,30 @@ void Transfer::bind(const BindFact &F, State &S) {
         P = Old;
     New.push_back({H, VF.S, P});
   }
+  // `a = a1` where a1 holds data a write it did not see changed: a now
+  // holds that data too. The candidate keeps a1 for the story.
+  SmallVector<StaleFact, 2> Inherited;
+  for (const ValueFact &VF : value(F.Src)) {
+    if (VF.From == NoId || VF.From == H || Inplace)
+      continue;
+    for (const StaleFact &SF : S.staleOf(VF.From)) {
+      if (SF.S != VF.S)
+        continue;
+      Candidate C = T.candidate(SF.C);
+      // `auto y = x.mul_(2); auto x2 = x;` copies x's new value on purpose.
+      if (C.SelfBound)
+        continue;
+      if (C.StaleVia == NoId) {
+        C.StaleVia = VF.From;
+        C.StaleViaLoc = F.getLoc();
+      }
+      Inherited.push_back({H, SF.S, T.candidateFor(C)});
+    }
+  }
   S.kill(H);
   for (const PtsFact &PF : New)
     S.add(PF.H, PF.S, PF.P);
+  S.Stale.insert(Inherited.begin(), Inherited.end());
   // `auto y = x.mul_(2)`: the user expects y to be new and x unchanged.
   if (Inplace) {
     Candidate C;
@@ -192,8 +217,14 @@ void Transfer::apply(const Fact &F, State &S, bool InCycle) {
   }
   case Fact::Kind::Pass: {
     const auto &P = cast<PassFact>(F);
-    for (const ValueFact &VF : value(P.Src))
-      Values[P.Dst].push_back(P.KeepSource ? VF : ValueFact{VF.S, VF.P});
+    for (const ValueFact &VF : value(P.Src)) {
+      ValueFact Out = P.KeepSource ? VF : ValueFact{VF.S, VF.P};
+      if (P.Element && Out.From != NoId) {
+        Out.FromExpr = P.Element;
+        Out.FromElement = true;
+      }
+      Values[P.Dst].push_back(Out);
+    }
     return;
   }
   case Fact::Kind::StoreElement: {

@@ -27,6 +27,8 @@ struct ValueFact {
   ProvId P;
   HandleId From = NoId;
   const clang::Expr *FromExpr = nullptr;
+  /// From is a container and FromExpr names one of its elements (`v[0]`).
+  bool FromElement = false;
 };
 
 /// The transfer function: what one fact does to the state.

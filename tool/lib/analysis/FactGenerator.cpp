@@ -33,6 +33,10 @@ struct GenValue {
   bool IsHandle = false;                          ///< names the handle itself (an lvalue)
   const CXXMemberCallExpr *InplaceCall = nullptr; ///< `x.mul_(2)`'s result
   bool RawAccess = false; ///< a pointer into Root's data: naming it names Root
+  /// Names a tensor element of the container Root (`v[0]`, a range-for
+  /// reference): assigning to it stores into Root, writing through it
+  /// writes Root's storages, copying it is an alias event.
+  bool Element = false;
   /// The result of this call (or a view of it), which returns its argument
   /// Root: reading it is reading the call's result, which includes the
   /// call's own writes.
@@ -94,6 +98,9 @@ private:
   // --- Statements and CFG elements ------------------------------------------
   void element(const CFGElement &Elem);
   void declaration(const VarDecl *VD);
+  /// A range-for loop variable over the container \p Range refers to;
+  /// false (nothing emitted) when the range is no named container.
+  bool loopVariable(const VarDecl *VD, const VarDecl *Range);
   void returnStatement(const ReturnStmt *RS);
 
   // --- Calls ------------------------------------------------------------------
@@ -105,6 +112,19 @@ private:
   GenValue containerMethodCall(const Expr *Call, const Expr *Object, StringRef Method,
                                ArrayRef<const Expr *> Args);
   GenValue summarisedCall(const Expr *CE, const FunctionDecl *Callee, ArrayRef<const Expr *> Args);
+  /// The object a member call's fields belong to: null for `*this`, a
+  /// local or parameter of class type; none for anything else.
+  std::optional<const ValueDecl *> objectBase(const Expr *Object) const;
+  /// A call of a summarised member function on \p Base's object: its
+  /// parameters' effects, and what it does to the object's tensor fields.
+  GenValue objectCall(const Expr *Call, const ValueDecl *Base, const FunctionDecl *Callee,
+                      ArrayRef<const Expr *> Args, const FunctionSummary &S);
+  /// A closure call: the reads and writes its body makes of the variables
+  /// it captures by reference, made here.
+  void applyCaptures(const Expr *Call, const Expr *Closure, const FunctionSummary &S);
+  /// The call operator of the lambda a `std::function` variable was
+  /// initialised with and never reassigned; null otherwise.
+  const CXXMethodDecl *storedLambda(const Expr *Object) const;
 
   // --- Values -----------------------------------------------------------------
   GenValue eval(const Expr *E) {
@@ -155,6 +175,20 @@ private:
       ValueId New = newValue();
       emit<PassFact>(New, V.Id, /*KeepSource=*/false, Loc);
       V.Id = New;
+    }
+    return V;
+  }
+  /// The element \p E of the container value \p C. A tensor element keeps
+  /// its container as the named source: binding it to a name is a copy.
+  GenValue elementOf(const GenValue &C, const Expr *E) {
+    if (!Model.typeOf(E->getType()) || !E->isGLValue())
+      return unnamed(C, E->getExprLoc());
+    GenValue V;
+    V.Root = C.Root;
+    V.Element = C.Root != NoId;
+    if (C.Id != NoId) {
+      V.Id = newValue();
+      emit<PassFact>(V.Id, C.Id, /*KeepSource=*/true, E->getExprLoc(), E);
     }
     return V;
   }
@@ -209,16 +243,24 @@ private:
   }
 
   // --- Types ------------------------------------------------------------------
-  /// `std::vector<T>` and the like (LibraryModel::Containers): T, or null.
+  /// `std::vector<T>`, `std::map<K, T>` and the like (LibraryModel::
+  /// Containers, MapContainers): T, or null.
   QualType containerElement(QualType T) const {
     const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
         T.getNonReferenceType()->getAsCXXRecordDecl());
-    if (!Spec || !Spec->isInStdNamespace() || !Lib.Containers.contains(Spec->getName()))
+    if (!Spec || !Spec->isInStdNamespace())
+      return {};
+    unsigned Index;
+    if (Lib.Containers.contains(Spec->getName()))
+      Index = 0;
+    else if (Lib.MapContainers.contains(Spec->getName()))
+      Index = 1;
+    else
       return {};
     const TemplateArgumentList &Args = Spec->getTemplateArgs();
-    if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+    if (Args.size() <= Index || Args[Index].getKind() != TemplateArgument::Type)
       return {};
-    return Args[0].getAsType();
+    return Args[Index].getAsType();
   }
   bool isContainer(QualType T) const { return !containerElement(T).isNull(); }
   /// `std::vector<float>`, `std::array<int, 3>`: numbers held by value. A
@@ -261,6 +303,13 @@ private:
   const SummaryMap &Summaries;
   /// References are the handle they are bound to (`Tensor &r = a`).
   DenseMap<const VarDecl *, HandleId> RefAlias;
+  /// References to an element of a container handle (`Tensor &r = v[0]`,
+  /// `for (auto &p : v)`): naming one names an element of the container.
+  DenseMap<const VarDecl *, HandleId> ElementRef;
+  /// Range-for loop variables, and the `__range` variable of their loop.
+  DenseMap<const VarDecl *, const VarDecl *> LoopRange;
+  /// Local `std::function`s initialised with a lambda and never reassigned.
+  DenseMap<const VarDecl *, const CXXMethodDecl *> StoredLambdas;
   unsigned NumValues = 0;
 };
 
@@ -294,6 +343,12 @@ GenValue FactGenerator::VisitDeclRefExpr(const DeclRefExpr *E) {
     return {};
   if (auto It = RefAlias.find(VD); It != RefAlias.end())
     return load(It->second, E);
+  if (auto It = ElementRef.find(VD); It != ElementRef.end()) {
+    GenValue V = load(It->second, E);
+    V.IsHandle = false;
+    V.Element = true;
+    return V;
+  }
   if (!isHolderType(VD->getType()))
     return {};
   return load(T.handleFor(VD, nullptr), E);
@@ -347,20 +402,79 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   if (isContainer(ObjType))
     return containerMethodCall(Call, Object, Method, Args);
 
-  // Calling a closure reads what it captured; a method of some other class
-  // reads its object and arguments.
-  consume(Object);
+  // Calling a closure reads what it captured by copy, and does what its
+  // body does to what it captured by reference; a method of some other
+  // class reads its object and arguments.
+  const CXXMethodDecl *Lambda = nullptr;
   if (const CXXRecordDecl *RD = ObjType.getNonReferenceType()->getAsCXXRecordDecl();
-      RD && RD->isLambda()) {
-    consumeAll(Args);
-    return {};
+      RD && RD->isLambda())
+    Lambda = MD;
+  else if (Method == "operator()")
+    Lambda = storedLambda(Object);
+  consume(Object);
+  if (Lambda) {
+    const FunctionSummary *S = Summaries.lookup(Lambda);
+    if (!S) {
+      consumeAll(Args);
+      return {};
+    }
+    applyCaptures(Call, Object, *S);
+    return summarisedCall(Call, Lambda, Args);
   }
-  if (Summaries.lookup(MD))
-    return summarisedCall(Call, MD, Args);
+  if (const FunctionSummary *S = Summaries.lookup(MD)) {
+    std::optional<const ValueDecl *> Base = objectBase(Object);
+    if (!Base)
+      return summarisedCall(Call, MD, Args);
+    return objectCall(Call, *Base, MD, Args, *S);
+  }
   consumeAll(Args);
   if (makesFreshStorage(Call) && Model.typeOf(Call->getType()))
     return fresh(Call);
   return {};
+}
+
+std::optional<const ValueDecl *> FactGenerator::objectBase(const Expr *Object) const {
+  Object = Object->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(Object))
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Object))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->getType()->isRecordType() && !RefAlias.count(VD) && !ElementRef.count(VD))
+      return VD;
+  return std::nullopt;
+}
+
+GenValue FactGenerator::objectCall(const Expr *Call, const ValueDecl *Base,
+                                   const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
+                                   const FunctionSummary &S) {
+  StringRef Name = nameOf(*Callee);
+  auto FieldHandle = [&](const FieldEffect &FE) { return T.handleFor(Base, FE.Field); };
+  // The fields' data the call reads are read before it writes anything.
+  for (const FieldEffect &FE : S.Fields)
+    if (FE.Read && !FE.Written)
+      emit<ReadFact>(FieldHandle(FE), Call);
+  GenValue Result = summarisedCall(Call, Callee, Args);
+  for (const FieldEffect &FE : S.Fields) {
+    HandleId H = FieldHandle(FE);
+    if (FE.Written) {
+      GenValue V = load(H, Call);
+      emit<WriteFact>(V.Id, H, Call, Name, /*ViaCallee=*/false, nullptr, FE.WriteLoc);
+    }
+    // `obj.set(x)`: the field now holds x's storage, a copy of the handle.
+    if (FE.BoundParam >= 0 && unsigned(FE.BoundParam) < Args.size())
+      bind(H, eval(Args[FE.BoundParam]), Call->getExprLoc(), Call);
+  }
+  // A getter: the result is the field's handle, copied where it is bound.
+  for (const FieldEffect &FE : S.Fields)
+    if (FE.Returned && Model.typeOf(Call->getType())) {
+      GenValue Field = load(FieldHandle(FE), Call);
+      GenValue R;
+      R.Root = Field.Root;
+      R.Id = newValue();
+      emit<PassFact>(R.Id, Field.Id, /*KeepSource=*/true, Call->getExprLoc(), Call);
+      return R;
+    }
+  return Result;
 }
 
 GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, const Expr *Object,
@@ -372,6 +486,14 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
     GenValue R = Args.empty() ? GenValue() : eval(Args[0]);
     if (Obj.IsHandle && Object->isLValue()) {
       bind(Obj.Root, R, Call->getBeginLoc(), Call);
+    } else if (Obj.Element && Object->isLValue()) {
+      // `v[0] = x` replaces the element's handle: v gains x's storages (the
+      // other elements keep theirs), nothing is written.
+      if (R.Id != NoId) {
+        ValueId Stored = newValue();
+        emit<StoreElementFact>(Stored, R.Id, Call, Call->getExprLoc(), Method);
+        emit<AddToFact>(Obj.Root, Stored, Call->getExprLoc());
+      }
     } else {
       read(R, Call);
       write(Obj, Call, "operator=");
@@ -457,11 +579,43 @@ GenValue FactGenerator::containerMethodCall(const Expr *Call, const Expr *Object
   }
   if (Lib.ContainerElementAccess.contains(Method)) {
     consumeAll(Args);
-    return unnamed(Obj, Call->getExprLoc());
+    return elementOf(Obj, Call);
   }
   read(Obj, Call);
   consumeAll(Args);
   return {};
+}
+
+void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const FunctionSummary &S) {
+  StringRef Name = "the lambda";
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Closure->IgnoreParenImpCasts()))
+    Name = nameOf(*DRE->getDecl());
+  auto HandleOf = [&](const VarDecl *VD) -> HandleId {
+    if (auto It = RefAlias.find(VD); It != RefAlias.end())
+      return It->second;
+    if (auto It = ElementRef.find(VD); It != ElementRef.end())
+      return It->second;
+    return isHolderType(VD->getType()) ? T.handleFor(VD, nullptr) : NoId;
+  };
+  // Reads first: a body that reads a capture before writing it sees the
+  // value from before the call.
+  for (const CaptureEffect &C : S.Captures)
+    if (C.Read)
+      if (HandleId H = HandleOf(C.Var); H != NoId)
+        emit<ReadFact>(H, Call);
+  for (const CaptureEffect &C : S.Captures)
+    if (C.Written)
+      if (HandleId H = HandleOf(C.Var); H != NoId) {
+        GenValue V = load(H, Call);
+        emit<WriteFact>(V.Id, H, Call, Name, /*ViaCallee=*/false, nullptr, C.WriteLoc);
+      }
+}
+
+const CXXMethodDecl *FactGenerator::storedLambda(const Expr *Object) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  auto It = VD ? StoredLambdas.find(VD) : StoredLambdas.end();
+  return It == StoredLambdas.end() ? nullptr : It->second;
 }
 
 GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
@@ -566,6 +720,7 @@ GenValue FactGenerator::VisitCXXConstructExpr(const CXXConstructExpr *E) {
       isHolderType(Type)) {
     GenValue V = eval(E->getArg(0));
     V.IsHandle = false;
+    V.Element = false;
     return V;
   }
   if (isContainer(Type)) {
@@ -606,6 +761,8 @@ GenValue FactGenerator::VisitLambdaExpr(const LambdaExpr *E) {
       continue;
     HandleId H;
     if (auto It = RefAlias.find(VD); It != RefAlias.end())
+      H = It->second;
+    else if (auto It = ElementRef.find(VD); It != ElementRef.end())
       H = It->second;
     else if (isHolderType(VD->getType()) && !isNumberContainer(VD->getType()))
       H = T.handleFor(VD, nullptr);
@@ -673,6 +830,8 @@ GenValue FactGenerator::VisitBinaryOperator(const BinaryOperator *E) {
 // --- Statements -----------------------------------------------------------------
 
 void FactGenerator::declaration(const VarDecl *VD) {
+  if (auto It = LoopRange.find(VD); It != LoopRange.end() && loopVariable(VD, It->second))
+    return;
   const Expr *Init = VD->getInit();
   if (VD->getType()->isReferenceType()) {
     if (!Init)
@@ -683,6 +842,10 @@ void FactGenerator::declaration(const VarDecl *VD) {
       RefAlias[VD] = V.Root;
       return;
     }
+    if (V.Element) {
+      ElementRef[VD] = V.Root;
+      return;
+    }
     // `Tensor &r = c ? a : b` refers to one of them, copies neither: keep
     // the storages, claim no copy.
     V = unnamed(V, VD->getLocation());
@@ -691,6 +854,14 @@ void FactGenerator::declaration(const VarDecl *VD) {
     return;
   }
   if (!isHolderType(VD->getType())) {
+    // `Agent agent(x);`: the constructor's fields are agent's.
+    if (const auto *CE =
+            dyn_cast_or_null<CXXConstructExpr>(Init ? Init->IgnoreImplicit() : nullptr);
+        CE && VD->getType()->isRecordType())
+      if (const FunctionSummary *S = Summaries.lookup(CE->getConstructor())) {
+        objectCall(CE, VD, CE->getConstructor(), ArrayRef(CE->getArgs(), CE->getNumArgs()), *S);
+        return;
+      }
     if (Init)
       consume(Init);
     return;
@@ -703,6 +874,26 @@ void FactGenerator::declaration(const VarDecl *VD) {
     return;
   }
   bind(T.handleFor(VD, nullptr), V, VD->getLocation(), VD);
+}
+
+bool FactGenerator::loopVariable(const VarDecl *VD, const VarDecl *Range) {
+  // `for (auto &p : v)` / `for (Tensor p : v)` over a named container v
+  // (`__range` is a reference to it).
+  auto It = RefAlias.find(Range);
+  if (It == RefAlias.end() || !Model.typeOf(VD->getType()) ||
+      !Model.typeOf(containerElement(Range->getType())))
+    return false;
+  HandleId Container = It->second;
+  if (VD->getType()->isReferenceType()) {
+    ElementRef[VD] = Container;
+    return true;
+  }
+  // By value: a handle of its own, holding the element's storages. Not an
+  // alias event: writing through the loop variable is how code updates each
+  // element (`for (auto p : params) p.zero_();`).
+  GenValue C = load(Container, VD->getInit() ? VD->getInit() : Range->getInit());
+  bind(T.handleFor(VD, nullptr), unnamed(C, VD->getLocation()), VD->getLocation(), VD);
+  return true;
 }
 
 void FactGenerator::returnStatement(const ReturnStmt *RS) {
@@ -734,7 +925,7 @@ void FactGenerator::element(const CFGElement &Elem) {
   // keeps the state as small as the set of live handles.
   if (auto End = Elem.getAs<CFGLifetimeEnds>()) {
     const VarDecl *VD = End->getVarDecl();
-    if (!RefAlias.count(VD))
+    if (!RefAlias.count(VD) && !ElementRef.count(VD))
       if (HandleId H = T.findHandle(VD, nullptr); H != NoId)
         emit<KillFact>(H, End->getTriggerStmt() ? End->getTriggerStmt()->getEndLoc()
                                                 : VD->getLocation());
@@ -863,6 +1054,77 @@ std::vector<bool> blocksInCycles(const CFG &G) {
   return InCycle;
 }
 
+/// The lambda \p Init wraps (`std::function<void()> f = [&] {...};`).
+const LambdaExpr *wrappedLambda(const Expr *Init) {
+  while (Init) {
+    Init = Init->IgnoreImplicit();
+    if (const auto *L = dyn_cast<LambdaExpr>(Init))
+      return L;
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Init); CE && CE->getNumArgs() == 1)
+      Init = CE->getArg(0);
+    else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(Init))
+      Init = FC->getSubExpr();
+    else
+      return nullptr;
+  }
+  return nullptr;
+}
+
+bool isStdFunction(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->isInStdNamespace() && RD->getIdentifier() && RD->getName() == "function";
+}
+
+/// Local `std::function`s initialised with a lambda in \p Body and never
+/// assigned, swapped or bound to a non-const reference afterwards: a call
+/// of one calls that lambda.
+DenseMap<const VarDecl *, const CXXMethodDecl *> storedLambdas(const Stmt *Body) {
+  DenseMap<const VarDecl *, const CXXMethodDecl *> Found;
+  DenseSet<const VarDecl *> Changed;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->isLocalVarDecl() &&
+                                                   isStdFunction(VD->getType()) &&
+                                                   !VD->getType()->isReferenceType())
+          if (const LambdaExpr *L = wrappedLambda(VD->getInit()))
+            Found[VD] = L->getCallOperator();
+    // Anything that may change which callable the variable holds.
+    auto Target = [](const Expr *E) -> const VarDecl * {
+      const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    };
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+        OC && OC->getOperator() == OO_Equal && OC->getNumArgs() > 0)
+      if (const VarDecl *VD = Target(OC->getArg(0)))
+        Changed.insert(VD);
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S); MC && MC->getMethodDecl() &&
+                                                         MC->getMethodDecl()->getIdentifier() &&
+                                                         MC->getMethodDecl()->getName() == "swap")
+      if (const VarDecl *VD = Target(MC->getImplicitObjectArgument()))
+        Changed.insert(VD);
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I) {
+          QualType PT = Callee->getParamDecl(I)->getType();
+          if (PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified())
+            if (const VarDecl *VD = Target(CE->getArg(I)))
+              Changed.insert(VD);
+        }
+    if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
+      if (const VarDecl *VD = Target(UO->getSubExpr()))
+        Changed.insert(VD);
+    for (const Stmt *C : S->children())
+      Self(C, Self);
+  };
+  Visit(Body, Visit);
+  for (const VarDecl *VD : Changed)
+    Found.erase(VD);
+  return Found;
+}
+
 } // namespace
 
 void FactGenerator::run() {
@@ -874,6 +1136,12 @@ void FactGenerator::run() {
       if (auto S = E.getAs<CFGStmt>())
         collectCovered(S->getStmt(), Covered);
   std::vector<bool> InCycle = blocksInCycles(G);
+  StoredLambdas = storedLambdas(Out.function().getBody());
+  for (const CFGBlock *B : G)
+    if (const auto *FRS = dyn_cast_or_null<CXXForRangeStmt>(B->getTerminatorStmt()))
+      if (const auto *Range =
+              dyn_cast_or_null<VarDecl>(cast<DeclStmt>(FRS->getRangeStmt())->getSingleDecl()))
+        LoopRange[FRS->getLoopVariable()] = Range;
 
   auto Finish = [&](ElementFacts &EF) {
     EF.End = Out.Storage.size();

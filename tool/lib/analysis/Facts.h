@@ -103,12 +103,16 @@ struct DeriveFact : FactOf<Fact::Kind::Derive> {
 };
 
 struct PassFact : FactOf<Fact::Kind::Pass> {
-  PassFact(ValueId Dst, ValueId Src, bool KeepSource, clang::SourceLocation Loc)
-      : FactOf(Loc), Dst(Dst), Src(Src), KeepSource(KeepSource) {}
+  PassFact(ValueId Dst, ValueId Src, bool KeepSource, clang::SourceLocation Loc,
+           const clang::Expr *Element = nullptr)
+      : FactOf(Loc), Dst(Dst), Src(Src), KeepSource(KeepSource), Element(Element) {}
   ValueId Dst, Src;
   /// Whether %v still comes straight from a named handle (a copy
-  /// constructor) or not (an element, a dereference, a moved value).
+  /// constructor) or not (a dereference, a moved value).
   bool KeepSource;
+  /// `v[0]`, `v.front()`, `*opt`: %v is this element of the container %w
+  /// loads; binding it to a name copies the element (KeepSource is set).
+  const clang::Expr *Element;
 };
 
 struct StoreElementFact : FactOf<Fact::Kind::StoreElement> {

@@ -120,14 +120,14 @@ ProvId Tables::provFor(const ProvSpec &Spec, const TypeModel *SourceType) {
       ProvIds.try_emplace(std::make_tuple(Spec.Kind, Spec.Site, Spec.Source), Provs.size());
   if (Inserted)
     Provs.push_back({Spec.Kind, Spec.Site, Spec.Source, Spec.Loc, Spec.Op.str(), Spec.FixSource,
-                     SourceType, Spec.CalleeReturnLoc});
+                     SourceType, Spec.CalleeReturnLoc, Spec.OfElement});
   return It->second;
 }
 
 CandId Tables::candidateFor(const Candidate &C) {
   auto [It, Inserted] =
       CandIds.try_emplace(std::make_tuple(C.Write, C.Writer, C.WriterProv, C.ReaderProv,
-                                          C.SelfBound, C.Holder, C.CalleeParam),
+                                          C.SelfBound, C.Holder, C.CalleeParam, C.StaleVia),
                           Cands.size());
   if (Inserted)
     Cands.push_back(C);

@@ -71,7 +71,7 @@ struct StorageInfo {
   const void *Site;
   bool Old; ///< an earlier iteration's storage from the same creation site
   StorageKind Kind;
-  unsigned ParamIndex;
+  unsigned ParamIndex; ///< Param: the parameter's index; Initial: the handle's id
 };
 
 /// What a provenance is, independent of where it is interned: facts carry
@@ -84,6 +84,9 @@ struct ProvSpec {
   llvm::StringRef Op;
   const clang::Expr *FixSource = nullptr;
   clang::SourceLocation CalleeReturnLoc;
+  /// A Copy of one element of the container Source (`auto e = v[0]`):
+  /// FixSource is the element expression.
+  bool OfElement = false;
 };
 
 struct ProvInfo {
@@ -95,6 +98,7 @@ struct ProvInfo {
   const clang::Expr *FixSource;
   const TypeModel *SourceType;
   clang::SourceLocation CalleeReturnLoc;
+  bool OfElement;
 };
 
 /// A write some holders of the storage did not make: the evidence a stale
@@ -113,6 +117,10 @@ struct Candidate {
   /// reference: the writer (the argument's handle) did not expect the write.
   const clang::ParmVarDecl *CalleeParam = nullptr;
   clang::SourceLocation CalleeWriteLoc;
+  /// `a1 = a; a.sub_(b); a = a1;`: the reader got its storage, with the
+  /// write it did not see, by copying this stale holder (a1) at StaleViaLoc.
+  HandleId StaleVia = NoId;
+  clang::SourceLocation StaleViaLoc;
 };
 
 struct PtsFact {
@@ -205,7 +213,7 @@ private:
   std::map<std::tuple<ProvKind, const void *, HandleId>, ProvId> ProvIds;
   std::vector<Candidate> Cands;
   std::map<std::tuple<const clang::Expr *, HandleId, ProvId, ProvId, bool, HandleId,
-                      const clang::ParmVarDecl *>,
+                      const clang::ParmVarDecl *, HandleId>,
            CandId>
       CandIds;
 };

@@ -1,6 +1,7 @@
 //===- analysis/Summaries.cpp - summaries and their bottom-up order -------===//
 #include "analysis/Summaries.h"
 
+#include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CallGraph.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
@@ -53,6 +54,23 @@ bool isWritePurpose(const FunctionDecl &FD, const ParmVarDecl &PD, const Library
   return FD.getReturnType()->isVoidType();
 }
 
+/// The lambdas written directly in \p Body (not those inside them).
+static SmallVector<const LambdaExpr *, 2> lambdasIn(const Stmt *Body) {
+  SmallVector<const LambdaExpr *, 2> Found;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S)
+      return;
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      Found.push_back(L);
+      return;
+    }
+    for (const Stmt *C : S->children())
+      Self(C, Self);
+  };
+  Visit(Body, Visit);
+  return Found;
+}
+
 std::vector<CallCycle> bottomUpOrder(ArrayRef<const FunctionDecl *> Roots, const SummaryMap &Map,
                                      DenseSet<const FunctionDecl *> *Called) {
   // Only what the roots reach: a call graph of the whole translation unit
@@ -69,10 +87,18 @@ std::vector<CallCycle> bottomUpOrder(ArrayRef<const FunctionDecl *> Roots, const
   while (!Work.empty()) {
     const FunctionDecl *Def = Work.pop_back_val();
     Graph.addToCallGraph(const_cast<FunctionDecl *>(Def));
-    if (CallGraphNode *Node = Graph.getNode(Def->getCanonicalDecl()))
-      for (const CallGraphNode::CallRecord &Call : *Node)
-        if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.Callee->getDecl()))
-          Add(Map.summarised(Callee));
+    CallGraphNode *Node = Graph.getNode(Def->getCanonicalDecl());
+    if (!Node)
+      continue;
+    // A lambda defined here may be called through a `std::function`, which
+    // the graph does not see: its summary is needed first all the same.
+    for (const LambdaExpr *L : lambdasIn(Def->getBody()))
+      if (const FunctionDecl *Op = Map.summarised(L->getCallOperator()))
+        Node->addCallee({Graph.getOrInsertNode(const_cast<FunctionDecl *>(Op->getCanonicalDecl())),
+                         const_cast<LambdaExpr *>(L)});
+    for (const CallGraphNode::CallRecord &Call : *Node)
+      if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call.Callee->getDecl()))
+        Add(Map.summarised(Callee));
   }
 
   if (Called)

@@ -34,11 +34,36 @@ struct InputEffect {
   bool operator==(const InputEffect &) const = default;
 };
 
+/// What a lambda's body does to a variable of the enclosing function that
+/// it captures by reference: a call of the closure does it to that variable.
+struct CaptureEffect {
+  const clang::VarDecl *Var = nullptr;
+  bool Written = false;
+  bool Read = false;
+  clang::SourceLocation WriteLoc; ///< the first write, for the caller's note
+  bool operator==(const CaptureEffect &) const = default;
+};
+
+/// What a member function (or constructor) does to a tensor field of its
+/// object: a call does it to that field of the object it is called on.
+struct FieldEffect {
+  const clang::FieldDecl *Field = nullptr;
+  bool Written = false;
+  bool Read = false;
+  bool Returned = false; ///< a getter: the result shares the field's storage
+  int BoundParam = -1;   ///< `state_ = x;`: the field gets this parameter's storage
+  clang::SourceLocation WriteLoc;
+  bool operator==(const FieldEffect &) const = default;
+};
+
 struct FunctionSummary {
   /// By parameter index.
   llvm::SmallVector<InputEffect, 4> Params;
-  /// The implicit object (`*this`) of a member function.
-  InputEffect Object;
+  /// A lambda's call operator: its by-reference captures it reads or writes.
+  llvm::SmallVector<CaptureEffect, 2> Captures;
+  /// A member function: the fields of `*this` it reads, writes, returns or
+  /// binds to a parameter.
+  llvm::SmallVector<FieldEffect, 2> Fields;
   bool operator==(const FunctionSummary &) const = default;
 };
 

@@ -16,8 +16,7 @@ using namespace clang;
 namespace aliasguard {
 
 /// `mul_` -> `mul` when the class has an out-of-place method of that name.
-static std::optional<FixItHint> outOfPlaceFix(const CXXMemberCallExpr *Call,
-                                              ASTContext &Ctx) {
+static std::optional<FixItHint> outOfPlaceFix(const CXXMemberCallExpr *Call, ASTContext &Ctx) {
   if (!Call || !Call->getMethodDecl())
     return std::nullopt;
   StringRef Name = Call->getMethodDecl()->getName();
@@ -46,8 +45,7 @@ Finding makeInplaceReadLater(const Story &F, ASTContext &Ctx) {
   if (!F.BoundName.empty()) {
     Out.Message = quoted(F.WriteOp) + " modifies " + writerText(F) +
                   " in place and returns it; its result is bound to the new name " +
-                  quoted(F.BoundName) + ", but " + writerText(F) +
-                  " is read later as if unchanged";
+                  quoted(F.BoundName) + ", but " + writerText(F) + " is read later as if unchanged";
     if (StringRef(F.WriteOp).ends_with("_"))
       Out.Message += "; use " + quoted(StringRef(F.WriteOp).drop_back()) + " for a new tensor";
     if (std::optional<FixItHint> Fix = outOfPlaceFix(F.InplaceCall, Ctx))
@@ -55,8 +53,8 @@ Finding makeInplaceReadLater(const Story &F, ASTContext &Ctx) {
     if (F.BoundLoc.isValid())
       Out.Notes.push_back({F.BoundLoc, quoted(F.BoundName) + " is the same tensor as " +
                                            writerText(F) + ", not a new one"});
-    Out.Notes.push_back({F.ReadLoc, quoted(F.Reader) + " is read here, after " +
-                                        quoted(F.WriteOp) + " changed it"});
+    Out.Notes.push_back({F.ReadLoc, quoted(F.Reader) + " is read here, after " + quoted(F.WriteOp) +
+                                        " changed it"});
     return Out;
   }
   std::string Source = A.Source.empty() ? std::string("the tensor") : quoted(A.Source);
@@ -75,14 +73,12 @@ Finding makeInplaceReadLater(const Story &F, ASTContext &Ctx) {
                                     " here: the element shares its storage"});
     break;
   default:
-    Out.Message = "in-place write through " + writerText(F) + " also changes " +
-                  quoted(F.Reader) + ", which holds the result of the in-place " +
-                  quoted(A.Op) + " and is read later";
+    Out.Message = "in-place write through " + writerText(F) + " also changes " + quoted(F.Reader) +
+                  ", which holds the result of the in-place " + quoted(A.Op) + " and is read later";
     Out.Notes.push_back({A.Loc, quoted(A.Op) + " returns its object, not a new tensor"});
     break;
   }
-  if (F.ReadLoc.isValid())
-    Out.Notes.push_back({F.ReadLoc, quoted(F.Reader) + " is read here and sees the changed data"});
+  addReadNotes(Out, F);
   return Out;
 }
 

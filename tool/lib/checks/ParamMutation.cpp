@@ -29,8 +29,7 @@ static Finding atCall(const Story &F) {
       " shares storage with the argument, and " + quoted(F.Reader) + " is read after the call";
   if (F.CalleeWriteLoc.isValid())
     Out.Notes.push_back({F.CalleeWriteLoc, "written by " + Callee + " here"});
-  if (F.ReadLoc.isValid())
-    Out.Notes.push_back({F.ReadLoc, quoted(F.Reader) + " is read here and sees the changed data"});
+  addReadNotes(Out, F);
   Out.Notes.push_back({PD->getLocation(), quoted(PD->getName()) +
                                               " declared here; pass a clone, or make the callee "
                                               "clone it or take it as a non-const reference"});
@@ -46,15 +45,16 @@ Finding makeParamMutation(const Story &F, ASTContext &) {
   Finding Out;
   Out.Check = CheckKind::ParamMutation;
   Out.Loc = F.WriteLoc;
-  std::string Through =
-      F.Writer.empty() || F.Writer == PD->getName() ? std::string() : " through " + quoted(F.Writer);
+  std::string Through = F.Writer.empty() || F.Writer == PD->getName()
+                            ? std::string()
+                            : " through " + quoted(F.Writer);
   Out.Message = "in-place write" + Through + " to parameter " + Param +
                 (F.MayAlias ? " may change" : " changes") +
                 " the caller's tensor: a tensor taken " +
                 (ByValue ? "by value" : "by const reference") + " shares storage with the argument";
-  Out.Notes.push_back({PD->getLocation(),
-                       Param + " declared here; clone it before writing, take it as a "
-                               "non-const reference, or end the function name with '_'"});
+  Out.Notes.push_back(
+      {PD->getLocation(), Param + " declared here; clone it before writing, take it as a "
+                                  "non-const reference, or end the function name with '_'"});
   return Out;
 }
 

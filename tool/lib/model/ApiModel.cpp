@@ -135,8 +135,10 @@ ApiModel ApiModel::builtin() {
 
   LibraryModel &L = M.Library;
   L.Containers = {"vector", "deque", "list", "array", "optional", "forward_list"};
+  L.MapContainers = {"map", "unordered_map"};
   L.ContainerInserts = {"push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace"};
-  L.ContainerMetadata = {"size", "empty", "capacity", "reserve", "max_size"};
+  L.ContainerMetadata = {"size",     "empty", "capacity", "reserve",
+                         "max_size", "count", "contains"};
   L.ContainerClears = {"clear"};
   L.ContainerElementAccess = {"operator[]", "at", "front", "back", "data", "value", "operator*", "operator->"};
   L.MoveFunctions = {"move", "move_if_noexcept"};

@@ -1,6 +1,8 @@
 //===- report/Events.cpp - summaries and raw events from the fixed states -===//
 #include "report/Events.h"
 
+#include "clang/AST/DeclCXX.h"
+
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -14,6 +16,52 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
   const Tables &T = Facts.tables();
   FunctionOutcome Out;
   Out.Summary.Params.resize(Facts.function().getNumParams());
+  // A lambda's by-reference captures: their storages are the Initial ones
+  // of their handles here, and what happens to those happens to the
+  // enclosing function's variables when the closure is called.
+  DenseMap<HandleId, unsigned> CaptureIndex;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&Facts.function());
+      MD && MD->getParent()->isLambda())
+    for (const LambdaCapture &C : MD->getParent()->captures())
+      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+          if (HandleId H = T.findHandle(VD, nullptr); H != NoId) {
+            CaptureIndex[H] = Out.Summary.Captures.size();
+            CaptureEffect E;
+            E.Var = VD;
+            Out.Summary.Captures.push_back(E);
+          }
+  // A member function's fields of `*this`: their Initial storages, too.
+  const auto *Method = dyn_cast<CXXMethodDecl>(&Facts.function());
+  bool HasObject = Method && Method->isInstance() && !Method->getParent()->isLambda();
+  DenseMap<const FieldDecl *, unsigned> FieldIndex;
+  auto FieldEffectOf = [&](const FieldDecl *FD) -> FieldEffect & {
+    auto [It, Inserted] = FieldIndex.try_emplace(FD, Out.Summary.Fields.size());
+    if (Inserted) {
+      FieldEffect E;
+      E.Field = FD;
+      Out.Summary.Fields.push_back(E);
+    }
+    return Out.Summary.Fields[It->second];
+  };
+  auto ThisField = [&](HandleId H) -> const FieldDecl * {
+    const HandleInfo &Info = T.handle(H);
+    return HasObject && !Info.Base ? Info.Field : nullptr;
+  };
+  auto FieldOf = [&](StorageId St) -> FieldEffect * {
+    const StorageInfo &SI = T.storage(St);
+    if (SI.Kind != StorageKind::Initial)
+      return nullptr;
+    const FieldDecl *FD = ThisField(SI.ParamIndex);
+    return FD ? &FieldEffectOf(FD) : nullptr;
+  };
+  auto CaptureOf = [&](StorageId St) -> CaptureEffect * {
+    const StorageInfo &SI = T.storage(St);
+    if (SI.Kind != StorageKind::Initial)
+      return nullptr;
+    auto It = CaptureIndex.find(SI.ParamIndex);
+    return It == CaptureIndex.end() ? nullptr : &Out.Summary.Captures[It->second];
+  };
 
   // `y = x.mul_(2)`: the in-place results bound to a name that is read.
   DenseSet<ProvId> ReadResults;
@@ -24,6 +72,18 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
         if (is_contained(Written, VF.S))
           continue;
         Written.push_back(VF.S);
+        if (CaptureEffect *C = CaptureOf(VF.S)) {
+          if (!C->Written)
+            C->WriteLoc = W->Site->getExprLoc();
+          C->Written = true;
+          continue;
+        }
+        if (FieldEffect *FE = FieldOf(VF.S)) {
+          if (!FE->Written)
+            FE->WriteLoc = W->Site->getExprLoc();
+          FE->Written = true;
+          continue;
+        }
         const StorageInfo &SI = T.storage(VF.S);
         if (SI.Kind != StorageKind::Param)
           continue;
@@ -45,7 +105,17 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
       }
       return;
     }
+    if (const auto *B = dyn_cast<BindFact>(&F)) {
+      if (const FieldDecl *FD = ThisField(B->H))
+        for (const ValueFact &VF : Tr.value(B->Src))
+          if (T.storage(VF.S).Kind == StorageKind::Param)
+            FieldEffectOf(FD).BoundParam = T.storage(VF.S).ParamIndex;
+      return;
+    }
     if (const auto *R = dyn_cast<ReturnFact>(&F)) {
+      for (const ValueFact &VF : Tr.value(R->V))
+        if (FieldEffect *FE = FieldOf(VF.S))
+          FE->Returned = true;
       for (const ValueFact &VF : Tr.value(R->V)) {
         const StorageInfo &SI = T.storage(VF.S);
         if (SI.Kind != StorageKind::Param)
@@ -63,6 +133,13 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
       }
       return;
     }
+    if (const auto *R = dyn_cast<ReadFact>(&F); R && (!CaptureIndex.empty() || HasObject))
+      for (const PtsFact &PF : S.factsOf(R->H)) {
+        if (CaptureEffect *C = CaptureOf(PF.S))
+          C->Read = true;
+        if (FieldEffect *FE = FieldOf(PF.S))
+          FE->Read = true;
+      }
     if (const auto *R = dyn_cast<ReadFact>(&F); R && WantEvents) {
       for (const PtsFact &PF : S.factsOf(R->H))
         if (PF.P != NoId && T.prov(PF.P).Kind == ProvKind::InplaceResult)

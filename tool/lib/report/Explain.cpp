@@ -41,6 +41,7 @@ AliasEvent describe(const Tables &T, ProvId P, HandleId Holder) {
   A.FixSource = PI.FixSource;
   A.SourceType = PI.SourceType;
   A.CalleeReturnLoc = PI.CalleeReturnLoc;
+  A.OfElement = PI.OfElement;
   return A;
 }
 
@@ -87,7 +88,17 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
     S.Writer = T.handleName(C.Writer).str();
     S.WriteOp = C.WriteOp;
     S.ReadLoc = E.ReadSite->getExprLoc();
-    S.Reader = T.handleName(E.Reader).str();
+    // A stale holder copied into the handle read: the story is the stale
+    // holder's, the copy is a step on the way to the read.
+    HandleId Reader = E.Reader;
+    ProvId ReaderProvAtRead = E.ReaderProvAtRead;
+    if (C.StaleVia != NoId) {
+      Reader = C.StaleVia;
+      ReaderProvAtRead = C.ReaderProv;
+      S.StaleCopy = T.handleName(E.Reader).str();
+      S.StaleCopyLoc = C.StaleViaLoc;
+    }
+    S.Reader = T.handleName(Reader).str();
     if (C.CalleeParam) {
       // A callee wrote the reader's own storage through a by-value or
       // const-reference parameter; the reader reads it after the call.
@@ -105,11 +116,11 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
       Stories.push_back(std::move(S));
       continue;
     }
-    ProvId Alias = chooseAliasEvent(T, C.Writer, C.WriterProv, E.Reader, C.ReaderProv);
+    ProvId Alias = chooseAliasEvent(T, C.Writer, C.WriterProv, Reader, C.ReaderProv);
     if (Alias == NoId)
       continue;
     // The alias event belongs to whichever of writer and reader received it.
-    HandleId Holder = E.ReaderProvAtRead == Alias ? E.Reader : C.Writer;
+    HandleId Holder = ReaderProvAtRead == Alias ? Reader : C.Writer;
     S.Alias = describe(T, Alias, Holder);
     Stories.push_back(std::move(S));
   }

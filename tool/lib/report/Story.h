@@ -33,6 +33,7 @@ struct AliasEvent {
   const clang::Expr *FixSource = nullptr; ///< `a` in `b = a`: where `.clone()` goes
   const TypeModel *SourceType = nullptr;
   clang::SourceLocation CalleeReturnLoc; ///< for ReturnsParam*: the callee's return
+  bool OfElement = false;                ///< Source is a container; FixSource the element copied
 };
 
 /// One proven story: Writer writes the storage, then Reader (another handle
@@ -48,6 +49,10 @@ struct Story {
   std::string WriteOp;
   clang::SourceLocation ReadLoc;
   std::string Reader;
+  /// `a1 = a; a.sub_(b); a = a1; read a`: Reader (a1) is stale and was
+  /// copied into StaleCopy (a) at StaleCopyLoc; StaleCopy is what is read.
+  std::string StaleCopy;
+  clang::SourceLocation StaleCopyLoc;
   AliasEvent Alias;
   // param-mutation: the parameter written. In a caller's story (Callee set),
   // the callee's parameter; the warning is at the call (WriteLoc), the note
