@@ -68,7 +68,16 @@ void fill_into(const Tensor &dst, const Scalar &value);
 
 // Throws PyTorch's "unsupported operation: more than one element of the
 // written-to tensor refers to a single memory location..." when t has
-// internal overlap (an expanded view).
-void check_no_internal_overlap(const Tensor &t);
+// internal overlap (an expanded view). As ATen's has_internal_overlap, dense
+// layouts are answered first: a contiguous tensor (the cached flag, checked
+// inline here: the in-place ops of tiny tensors call this on every op) cannot
+// overlap itself; the out-of-line part tests the other dense layouts (sorted
+// strides) and then the zero strides of an expanded view.
+void check_no_internal_overlap_strided(const Tensor &t);
+inline void check_no_internal_overlap(const Tensor &t) {
+  if (__builtin_expect(t.impl().contiguous, 1))
+    return;
+  check_no_internal_overlap_strided(t);
+}
 
 } // namespace ag::detail

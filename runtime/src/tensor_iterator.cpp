@@ -202,9 +202,10 @@ Tensor checked_input(const Tensor &out, const Tensor &in) {
 
 } // namespace
 
-void check_no_internal_overlap(const Tensor &t) {
+// The non-contiguous case of check_no_internal_overlap (internal.h).
+void check_no_internal_overlap_strided(const Tensor &t) {
   const TensorImpl &i = t.impl();
-  if (is_non_overlapping_and_dense(i))
+  if (is_non_overlapping_and_dense(i)) // permuted or transposed, still dense
     return;
   for (size_t d = 0; d < i.sizes.size(); ++d)
     AG_CHECK(!(i.sizes[d] > 1 && i.strides[d] == 0),

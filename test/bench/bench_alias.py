@@ -8,7 +8,10 @@
 
 With --torch: the LibTorch checker, torch_alias_bench run without (off) and
 with (checked) LD_PRELOAD of the library, interleaved the same way, against
-the same targets for checked/off.
+the same targets for checked/off. --baseline OLD_LIB adds a third
+configuration, the same benchmark under another build of the library (the
+base commit's), in the same rounds: its ratio to off is printed beside
+checked/off, so a change is compared under the same machine load.
 
 Runs three configurations, interleaved round by round so that machine noise
 hits all of them alike:
@@ -56,12 +59,19 @@ def main():
     ap.add_argument("--min-time", default="0.2")
     ap.add_argument("--torch", metavar="LIB",
                     help="measure the LibTorch checker LIB (libaliasguard_torch.so) instead")
+    ap.add_argument("--baseline", metavar="OLD_LIB",
+                    help="with --torch: also run under OLD_LIB, another build of the checker")
     args = ap.parse_args()
+    if args.baseline and not args.torch:
+        ap.error("--baseline needs --torch")
     if args.torch:
         torch_bin = os.path.join(args.bench_dir, "torch_alias_bench")
         configs = [("off", torch_bin, {}),
                    ("checked", torch_bin, {"LD_PRELOAD": os.path.abspath(args.torch),
                                            "AG_ALIAS_OPTIONS": "exitcode=0"})]
+        if args.baseline:
+            configs.append(("baseline", torch_bin, {"LD_PRELOAD": os.path.abspath(args.baseline),
+                                                    "AG_ALIAS_OPTIONS": "exitcode=0"}))
     else:
         checked_bin = os.path.join(args.bench_dir, "alias_bench")
         nohooks_bin = os.path.join(args.bench_dir, "alias_bench_nohooks")
@@ -69,15 +79,18 @@ def main():
                    ("checked", checked_bin, {"AG_ALIAS_OPTIONS": "exitcode=0"})]
     times = {name: {} for name, _, _ in configs}
     for r in range(args.rounds):
-        for name, binary, env in configs:
+        # Reversed every other round: no configuration always runs first.
+        for name, binary, env in (configs if r % 2 == 0 else configs[::-1]):
             for bench, t in run(binary, env, args.min_time).items():
                 times[name].setdefault(bench, []).append(t)
         sys.stderr.write("round %d/%d done\n" % (r + 1, args.rounds))
     med = {n: {b: statistics.median(v) for b, v in d.items()} for n, d in times.items()}
     ok = True
     anchor = "nohooks" in med  # the ag runtime's third configuration
+    base = "baseline" in med
     print("%-32s %10s %10s %10s %13s %13s" % ("benchmark (median ns)", "nohooks", "off",
-                                               "checked", "checked/off", "off/nohooks"))
+                                               "checked", "checked/off", "off/nohooks")
+          + ("%14s" % "baseline/off" if base else ""))
     for bench in med["off"]:
         o, c = med["off"][bench], med["checked"][bench]
         n = med["nohooks"][bench] if anchor else float("nan")
@@ -91,8 +104,9 @@ def main():
             marks.append("off %s %.2f" % ("ok <=" if on <= TARGET_OFF else "MISSED >",
                                           TARGET_OFF))
             ok &= on <= TARGET_OFF
-        print("%-32s %10.1f %10.1f %10.1f %13.3f %13.3f   %s" % (bench, n, o, c, co, on,
-                                                                 ", ".join(marks)))
+        extra = "%14.3f" % (med["baseline"][bench] / o) if base else ""
+        print("%-32s %10.1f %10.1f %10.1f %13.3f %13.3f%s   %s" % (bench, n, o, c, co, on, extra,
+                                                                   ", ".join(marks)))
     print("all targets met" if ok else "some targets missed")
 
 

@@ -492,6 +492,18 @@ TEST(Math, InPlaceInternalOverlapError) {
   EXPECT_EQ(vals(r), dv({1, 1, 1, 1, 1, 1}));
 }
 
+// Layouts that are not contiguous but do not overlap themselves pass the
+// internal-overlap check (the contiguous flag is only its fast path).
+TEST(Math, InPlaceWithoutInternalOverlap) {
+  Tensor m = arange(6.0).view({2, 3});
+  m.t().add_(1); // transposed: dense, not contiguous
+  EXPECT_EQ(vals(m), dv({1, 2, 3, 4, 5, 6}));
+  m.slice(1, 0, 3, 2).mul_(10); // columns 0 and 2: not dense, no repeats
+  EXPECT_EQ(vals(m), dv({10, 2, 30, 40, 5, 60}));
+  m.t().slice(0, 1, 2).neg_(); // column 1 through the transpose
+  EXPECT_EQ(vals(m), dv({10, -2, 30, 40, -5, 60}));
+}
+
 TEST(Math, InPlacePartialOverlapError) {
   Tensor a = arange(5.0);
   EXPECT_EQ(error_of([&] { a.slice(0, 1).add_(a.slice(0, 0, -1)); }), kPartial);

@@ -61,7 +61,8 @@ void read_of(const char *op, const at::TensorBase &t) {
   if (!t.defined())
     return;
   c10::TensorImpl *impl = t.unsafeGetTensorImpl();
-  on_reads(op, {&impl, 1});
+  LazyStack stack;
+  on_reads(op, {&impl, 1}, stack);
 }
 
 constexpr const char kPrintStream[] = "_ZN2at5printERSoRKNS_6TensorEl";
@@ -75,8 +76,10 @@ at::TensorBase alias_call(const char *symbol, const char *op, const at::TensorBa
   using Fn = at::TensorBase (*)(const at::TensorBase *);
   static_assert(sizeof(Fn) == sizeof(void *));
   at::TensorBase result = real<Fn>(symbol)(self);
-  if (from_user(caller))
-    on_result(op, *self, result);
+  if (from_user(caller)) {
+    LazyStack stack;
+    on_result(op, *self, result, stack);
+  }
   return result;
 }
 

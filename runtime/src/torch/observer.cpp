@@ -45,6 +45,7 @@ struct TopOp {
   const OpModel *model = nullptr;
   std::vector<c10::TensorImpl *> reads, writes;
   std::vector<std::pair<int, at::Tensor>> alias_inputs; // (argument, tensor)
+  LazyStack stack; // the user's stack at this op: unwound at most once
 };
 thread_local TopOp t_top;
 
@@ -122,6 +123,7 @@ std::unique_ptr<at::ObserverContext> on_start(const at::RecordFunction &fn) {
   top.reads.clear();
   top.writes.clear();
   top.alias_inputs.clear();
+  top.stack.reset();
   c10::ArrayRef<const c10::IValue> inputs = fn.inputs();
   for (size_t i = 0; i < inputs.size() && i < model.args.size(); ++i) {
     switch (model.args[i]) {
@@ -135,16 +137,17 @@ std::unique_ptr<at::ObserverContext> on_start(const at::RecordFunction &fn) {
     }
   }
   if (!top.reads.empty())
-    on_reads(model.name.c_str(), top.reads);
+    on_reads(model.name.c_str(), top.reads, top.stack);
   return nullptr;
 }
 
-void results(const OpModel &model, const at::Tensor &base, const c10::IValue &out) {
+void results(const OpModel &model, const at::Tensor &base, const c10::IValue &out,
+             LazyStack &stack) {
   auto one = [&](const at::Tensor &r) {
-    if (!on_result(model.name.c_str(), base, r)) {
+    if (!on_result(model.name.c_str(), base, r, stack)) {
       // A may-view op that copied (to, contiguous, reshape): it read base.
       c10::TensorImpl *impl = base.unsafeGetTensorImpl();
-      on_reads(model.name.c_str(), {&impl, 1});
+      on_reads(model.name.c_str(), {&impl, 1}, stack);
     }
   };
   if (out.isTensor())
@@ -167,14 +170,14 @@ void on_end(const at::RecordFunction &fn, at::ObserverContext *) {
     return;
   top.model = nullptr;
   if (!top.writes.empty())
-    on_writes(model->name.c_str(), top.writes);
+    on_writes(model->name.c_str(), top.writes, top.stack);
   if (model->has_views) {
     const std::vector<c10::IValue> &outputs = fn.outputs();
     for (size_t j = 0; j < outputs.size() && j < model->view_of.size(); ++j) {
       int of = model->view_of[j];
       for (const auto &[arg, base] : top.alias_inputs)
         if (arg == of)
-          results(*model, base, outputs[j]);
+          results(*model, base, outputs[j], top.stack);
     }
     top.alias_inputs.clear();
   }

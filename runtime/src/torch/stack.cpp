@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <iterator>
 #include <string_view>
@@ -22,6 +23,9 @@ struct Range {
 // Filled once at start-up, read-only afterwards: no lock.
 std::array<Range, 64> g_ranges;
 size_t g_range_count = 0;
+
+// Stacks captured so far (ag_torch_stack_captures, for tests).
+std::atomic<uint64_t> g_captures{0};
 
 bool is_library(std::string_view path, std::string_view self) {
   std::string_view base = path.substr(path.rfind('/') + 1);
@@ -75,6 +79,7 @@ bool in_library(const void *pc) {
 }
 
 alias::RecordedSite capture_user_stack() {
+  g_captures.fetch_add(1, std::memory_order_relaxed);
   alias::RecordedSite site;
   std::array<void *, 48> raw;
   int got = unw_backtrace(raw.data(), int(raw.size()));
@@ -86,3 +91,9 @@ alias::RecordedSite capture_user_stack() {
 }
 
 } // namespace ag::detail::torch_check
+
+// How many stacks the checker has unwound in this process: tests assert how
+// often an idiom pays for a capture (test/dynamic/torch/captures.cpp).
+extern "C" [[gnu::visibility("default")]] uint64_t ag_torch_stack_captures() {
+  return ag::detail::torch_check::g_captures.load(std::memory_order_relaxed);
+}

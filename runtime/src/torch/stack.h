@@ -7,6 +7,8 @@
 
 #include "alias/identity.h"
 
+#include <optional>
+
 namespace ag::detail::torch_check {
 
 // Finds the libraries' address ranges; once, before any capture.
@@ -18,5 +20,22 @@ bool in_library(const void *pc);
 // The stack at the calling point (libunwind's cached fast unwinder: a few
 // hundred ns, against microseconds for glibc's backtrace()).
 alias::RecordedSite capture_user_stack();
+
+// The user's stack of one event, captured on first use: every part of one op
+// (its reads, its writes, each of its results) happened at the same user
+// frames, so an op unwinds at most once (chunk/split/unbind made one capture
+// per result before).
+class LazyStack {
+public:
+  const alias::RecordedSite &get() {
+    if (!site_)
+      site_ = capture_user_stack();
+    return *site_;
+  }
+  void reset() { site_.reset(); }
+
+private:
+  std::optional<alias::RecordedSite> site_;
+};
 
 } // namespace ag::detail::torch_check

@@ -240,7 +240,7 @@ std::string shape_of(const c10::TensorImpl *impl) {
 
 } // namespace
 
-void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
+void on_reads(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack &stack) {
   // A relaxed load suffices: a record another thread made for an impl is
   // visible here once that thread handed the impl over (through the
   // program's own synchronisation).
@@ -287,7 +287,7 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
   }
   if (found.empty())
     return;
-  RecordedSite here = capture_user_stack();
+  const RecordedSite &here = stack.get();
   for (StaleRead &c : found) {
     c.relation = alias::relate(c.reader, c.write.writer);
     if (!c.relation)
@@ -297,7 +297,7 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls) {
   }
 }
 
-void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
+void on_writes(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack &stack) {
   if (!g_any_storage.load(std::memory_order_relaxed) ||
       std::none_of(impls.begin(), impls.end(), [](const c10::TensorImpl *impl) {
         return g_storage_filter.may_hold(storage_of(impl));
@@ -308,12 +308,7 @@ void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
   if (t.storages.empty())
     return;
   // The stack is captured once per op, and only when a write needs it.
-  std::optional<RecordedSite> here;
-  auto site = [&]() -> const RecordedSite & {
-    if (!here)
-      here = capture_user_stack();
-    return *here;
-  };
+  auto site = [&]() -> const RecordedSite & { return stack.get(); };
   for (c10::TensorImpl *impl : impls) {
     c10::StorageImpl *storage = storage_of(impl);
     auto sit = storage ? t.storages.find(storage) : t.storages.end();
@@ -341,7 +336,8 @@ void on_writes(const char *op, std::span<c10::TensorImpl *const> impls) {
   }
 }
 
-bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase &result) {
+bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase &result,
+               LazyStack &stack) {
   if (!base.defined() || !result.defined())
     return true;
   const c10::TensorImpl *b = base.unsafeGetTensorImpl(), *r = result.unsafeGetTensorImpl();
@@ -350,7 +346,8 @@ bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase 
     return b == r;
   if (b == r)
     return true;
-  RecordedSite made = capture_user_stack();
+  // Unwound before the lock, once for all the op's results.
+  const RecordedSite &made = stack.get();
   Tables &t = tables();
   std::lock_guard<std::mutex> lock(t.mutex);
   if (find_record(t, r))

@@ -13,6 +13,8 @@
 // temporaries).
 #pragma once
 
+#include "torch/stack.h"
+
 #include <ATen/core/Tensor.h>
 
 #include <cstddef>
@@ -20,14 +22,18 @@
 
 namespace ag::detail::torch_check {
 
+// Each event takes the op's LazyStack: the user's stack is unwound at most
+// once per op, however many of its tensors need it.
+
 // Reads of data through `impls` by `op`, checked against writes through
 // other impls since each last saw its storage.
-void on_reads(const char *op, std::span<c10::TensorImpl *const> impls);
+void on_reads(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack &stack);
 // Writes of `impls` by `op`, just done.
-void on_writes(const char *op, std::span<c10::TensorImpl *const> impls);
+void on_writes(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack &stack);
 // `result` of `op` on `base`: a view of base if it shares base's storage.
 // Returns false when it does not (the op copied).
-bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase &result);
+bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase &result,
+               LazyStack &stack);
 
 // Counts of stale reads found while the start-up self-test runs (nothing is
 // printed then).
