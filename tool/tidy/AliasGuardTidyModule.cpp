@@ -15,6 +15,7 @@
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/Support/YAMLParser.h"
 
 #include <map>
 
@@ -35,6 +36,7 @@ struct SharedResults {
   // any aliasguard check (or globally) applies to all of them.
   std::string ModelFile;
   std::string HeaderFilter;
+  bool ParamMutationWithoutCaller = true; ///< aliasguard-param-mutation.ReportWithoutCaller
   bool Analysed = false;
   std::vector<Finding> Findings;
   std::map<std::string, std::unique_ptr<ApiModel>> Models; // by model file, kept across files
@@ -50,14 +52,21 @@ public:
   AliasGuardCheck(StringRef Name, ClangTidyContext *Context, CheckKind Kind)
       : ClangTidyCheck(Name, Context), Context(*Context), Kind(Kind),
         ModelFile(Options.getLocalOrGlobal("ModelFile", "")),
-        HeaderFilter(Options.getLocalOrGlobal("AnalyzeHeaders", "")) {
+        HeaderFilter(Options.getLocalOrGlobal("AnalyzeHeaders", "")),
+        // (clang-tidy's shared library exports the string form of `get`.)
+        ReportWithoutCaller(Kind != CheckKind::ParamMutation ||
+                            llvm::yaml::parseBool(Options.get("ReportWithoutCaller", "true"))
+                                .value_or(true)) {
     SharedResults &S = shared();
     if (S.Analysed) { // a new translation unit
       S.ModelFile.clear();
       S.HeaderFilter.clear();
+      S.ParamMutationWithoutCaller = true;
       S.Findings.clear();
       S.Analysed = false;
     }
+    if (Kind == CheckKind::ParamMutation)
+      S.ParamMutationWithoutCaller = ReportWithoutCaller;
     if (!ModelFile.empty())
       S.ModelFile = ModelFile;
     if (!HeaderFilter.empty())
@@ -67,6 +76,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
     Options.store(Opts, "ModelFile", ModelFile);
     Options.store(Opts, "AnalyzeHeaders", HeaderFilter);
+    if (Kind == CheckKind::ParamMutation)
+      Options.store(Opts, "ReportWithoutCaller", ReportWithoutCaller ? "true" : "false");
   }
 
   void registerMatchers(MatchFinder *Finder) override {
@@ -87,6 +98,7 @@ public:
       for (CheckKind K : allChecks())
         Opts.Enabled.set(K, Context.isCheckEnabled(checkName(K)));
       Opts.HeaderFilter = S.HeaderFilter;
+      Opts.ParamMutationWithoutCaller = S.ParamMutationWithoutCaller;
       if (const ApiModel *M = model())
         S.Findings = analyzeTranslationUnit(*Result.Context, *M, Opts);
     }
@@ -120,6 +132,7 @@ private:
   CheckKind Kind;
   std::string ModelFile;
   std::string HeaderFilter;
+  bool ReportWithoutCaller;
 };
 
 template <CheckKind K> class Check : public AliasGuardCheck {

@@ -28,6 +28,9 @@ struct FileConfig {
   std::optional<std::string> HeaderFilter;
   /// Absolute: a relative name is resolved against the file's directory.
   std::optional<std::string> ModelFile;
+  /// `aliasguard-param-mutation.ReportWithoutCaller`: report a function that
+  /// writes a by-value / const& parameter when no analysed function calls it.
+  std::optional<bool> ParamMutationWithoutCaller;
 };
 
 inline constexpr llvm::StringLiteral ConfigFileName = ".aliasguard.yaml";

@@ -263,13 +263,19 @@ private:
       (OurCheck ? LocalModelFile : GlobalModelFile) = scalar(Value, Key);
     } else if (Name == "AnalyzeHeaders") {
       (OurCheck ? LocalHeaderFilter : GlobalHeaderFilter) = regex(Value, Key);
+    } else if (Name == "ReportWithoutCaller" && Check == "aliasguard-param-mutation") {
+      if (std::optional<std::string> S = scalar(Value, Key)) {
+        Config.ParamMutationWithoutCaller = yaml::parseBool(*S);
+        if (!Config.ParamMutationWithoutCaller)
+          error(Value, "'" + Key + "' must be true or false");
+      }
     } else {
       // A global option of another check is clang-tidy's; in .aliasguard.yaml
       // and for an aliasguard check an unknown option is a typo.
       if (OurCheck || !ClangTidy)
         error(KeyNode, "unknown option '" + Key +
-                           "' (aliasguard checks take ModelFile "
-                           "and AnalyzeHeaders)");
+                           "' (aliasguard checks take ModelFile and AnalyzeHeaders; "
+                           "aliasguard-param-mutation also ReportWithoutCaller)");
       Value->skip();
     }
   }

@@ -72,6 +72,8 @@ Expected<FileSettings> SettingsResolver::settingsFor(StringRef File) {
     S.Analysis.HeaderFilter = *Flags.HeaderFilter;
   else if (Config && Config->HeaderFilter)
     S.Analysis.HeaderFilter = *Config->HeaderFilter;
+  if (Config && Config->ParamMutationWithoutCaller)
+    S.Analysis.ParamMutationWithoutCaller = *Config->ParamMutationWithoutCaller;
   if (Flags.WarningsAsErrors)
     S.WarningsAsErrors = *Flags.WarningsAsErrors;
   else if (Config && Config->WarningsAsErrors)
