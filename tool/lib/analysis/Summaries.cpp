@@ -53,6 +53,15 @@ bool isWritePurpose(const FunctionDecl &FD, const ParmVarDecl &PD, const Library
   return FD.getReturnType()->isVoidType();
 }
 
+bool isDatasetTransformMethod(const FunctionDecl &FD, const LibraryModel &Lib) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+  if (!MD || Lib.DatasetTransformBases.empty() || MD->isStatic() ||
+      !Lib.DatasetTransformMethods.contains(MD->getDeclName().getAsString()))
+    return false;
+  const CXXRecordDecl *RD = MD->getParent();
+  return RD && derivesFromAny(*RD, Lib.DatasetTransformBases);
+}
+
 std::vector<CallCycle> bottomUpOrder(ArrayRef<const FunctionDecl *> Roots, const SummaryMap &Map,
                                      DenseSet<const FunctionDecl *> *Called) {
   // Only what the roots reach: a call graph of the whole translation unit
