@@ -152,6 +152,8 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx, const ApiModel &Bas
               classify(S, Model, Called.count(S.Function->getCanonicalDecl()),
                        Options.ParamMutationWithoutCaller)) {
         S.Check = *Check;
+        S.DatasetTransform = S.StoryKind == Story::Kind::ParamWrite && !S.Callee &&
+                             isDatasetTransformMethod(*S.Function, Model.library());
         Stories.push_back(std::move(S));
       }
 

@@ -78,6 +78,32 @@ struct LibraryModel {
   /// and may-views that copy such a tensor (`contiguous`).
   llvm::StringSet<> NonContiguousViews;
   llvm::StringSet<> CopyIfNonContiguous;
+  /// Library classes (qualified names) whose virtual methods the library
+  /// calls with the examples a dataset hands out (LibTorch's
+  /// `torch::data::transforms::BatchTransform`, base of `Transform` and
+  /// `TensorTransform`), and those methods: an override's tensor parameter
+  /// is the dataset's stored example, not a caller's temporary.
+  llvm::StringSet<> DatasetTransformBases;
+  llvm::StringSet<> DatasetTransformMethods;
+  /// LibTorch's modules as holders of their parameters: a module object
+  /// (a class derived from one of ModuleBases, a ModuleHolders
+  /// specialisation such as TORCH_MODULE's `Net`, or a PointerHolders
+  /// pointer to a module) stands for the storages of all its parameters.
+  llvm::StringSet<> ModuleBases;
+  llvm::StringSet<> ModuleHolders;
+  llvm::StringSet<> PointerHolders;
+  /// Module methods returning the module itself (`operator->`), handles to
+  /// its parameters (`parameters()`: views of the module's storage), or a
+  /// deep copy (`clone()`).
+  llvm::StringSet<> ModuleSelf;
+  llvm::StringSet<> ModuleParameterViews;
+  llvm::StringSet<> ModuleCopies;
+  /// Optimizers (classes derived from OptimizerBases) hold the parameter
+  /// handles they are constructed from (argument 0); OptimizerWrites write
+  /// all of them in place (`step`). Other methods touch gradients and
+  /// settings only (`zero_grad`): no data read or written.
+  llvm::StringSet<> OptimizerBases;
+  llvm::StringSet<> OptimizerWrites;
   /// A function named like `scale_` writes its tensor arguments by
   /// convention (as LibTorch's in-place methods do).
   bool TrailingUnderscoreIsInPlace = true;
@@ -86,6 +112,10 @@ struct LibraryModel {
     return TrailingUnderscoreIsInPlace && Name.ends_with("_");
   }
 };
+
+/// Whether \p RD is, or derives from, a class named in \p Names (qualified;
+/// a template specialisation by its template's name).
+bool derivesFromAny(const clang::CXXRecordDecl &RD, const llvm::StringSet<> &Names);
 
 class ApiModel {
 public:
@@ -121,6 +151,16 @@ public:
   bool isInplaceOp(const TypeModel &Type, llvm::StringRef Name) const;
 
   const LibraryModel &library() const { return Library; }
+
+  /// A LibTorch module object, module holder or pointer to a module
+  /// (LibraryModel::ModuleBases, ModuleHolders, PointerHolders), through
+  /// references and cv-qualifiers; also a raw pointer to a module.
+  bool isModuleType(clang::QualType T) const;
+  /// An optimizer (LibraryModel::OptimizerBases), through references.
+  bool isOptimizerType(clang::QualType T) const;
+  /// Whether \p E is an optimizer's in-place update of all its parameters
+  /// (`opt.step()`: LibraryModel::OptimizerWrites).
+  bool isOptimizerWrite(const clang::Expr *E) const;
 
   TypeModel &getOrAddType(llvm::StringRef Name);
   void setFunction(llvm::StringRef QualifiedName, FunctionEffect E) {

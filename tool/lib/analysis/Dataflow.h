@@ -75,6 +75,7 @@ public:
   void forEachPoint(llvm::function_ref<void(const Fact &, const State &, const Transfer &)> Visit);
 
   FunctionFacts &facts() const { return Facts; }
+  const ApiModel &model() const { return Model; }
   /// The in-state of \p B after run(); null if B is unreachable.
   const State *entryState(const clang::CFGBlock &B) const {
     const std::optional<State> &S = In[B.getBlockID()];

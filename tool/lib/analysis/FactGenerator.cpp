@@ -15,6 +15,7 @@
 #include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
+#include <optional>
 
 using namespace clang;
 using namespace llvm;
@@ -112,6 +113,12 @@ private:
   GenValue containerMethodCall(const Expr *Call, const Expr *Object, StringRef Method,
                                ArrayRef<const Expr *> Args);
   GenValue summarisedCall(const Expr *CE, const FunctionDecl *Callee, ArrayRef<const Expr *> Args);
+  // LibTorch's modules and optimizers (LibraryModel: modules hold their
+  // parameters' storages, optimizers the handles they are built from).
+  std::optional<GenValue> libraryObjectCall(const Expr *Call, const Expr *Object, StringRef Method,
+                                            ArrayRef<const Expr *> Args);
+  std::optional<GenValue> moduleField(const MemberExpr *E);
+  std::optional<GenValue> libraryObjectConstruction(const CXXConstructExpr *E);
   /// The object a member call's fields belong to: null for `*this`, a
   /// local or parameter of class type; none for anything else.
   std::optional<const ValueDecl *> objectBase(const Expr *Object) const;
@@ -276,7 +283,7 @@ private:
     if (T.isNull())
       return false;
     T = T.getNonReferenceType().getCanonicalType();
-    if (Model.typeOf(T))
+    if (Model.typeOf(T) || Model.isModuleType(T) || Model.isOptimizerType(T))
       return true;
     if (const auto *PT = T->getAs<PointerType>())
       return PT->getPointeeType()->isArithmeticType();
@@ -355,6 +362,8 @@ GenValue FactGenerator::VisitDeclRefExpr(const DeclRefExpr *E) {
 }
 
 GenValue FactGenerator::VisitMemberExpr(const MemberExpr *E) {
+  if (std::optional<GenValue> R = moduleField(E))
+    return *R;
   const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl());
   if (Field && isHolderType(Field->getType())) {
     const Expr *Base = E->getBase()->IgnoreParenImpCasts();
@@ -402,6 +411,8 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   if (isContainer(ObjType))
     return containerMethodCall(Call, Object, Method, Args);
 
+  if (std::optional<GenValue> R = libraryObjectCall(Call, Object, Method, Args))
+    return *R;
   // Calling a closure reads what it captured by copy, and does what its
   // body does to what it captured by reference; a method of some other
   // class reads its object and arguments.
@@ -709,7 +720,85 @@ GenValue FactGenerator::summarisedCall(const Expr *CE, const FunctionDecl *Calle
   return {};
 }
 
+std::optional<GenValue> FactGenerator::libraryObjectCall(const Expr *Call, const Expr *Object,
+                                                         StringRef Method,
+                                                         ArrayRef<const Expr *> Args) {
+  QualType ObjType = Object->getType();
+  if (Model.isOptimizerType(ObjType)) {
+    GenValue Obj = eval(Object);
+    consumeAll(Args);
+    // `opt.step()` writes every parameter the optimizer holds.
+    if (Lib.OptimizerWrites.contains(Method))
+      write(Obj, Call, Method);
+    // `step(closure)` returns the loss.
+    if (makesFreshStorage(Call) && Model.typeOf(Call->getType()))
+      return fresh(Call);
+    return GenValue();
+  }
+  if (!Model.isModuleType(ObjType))
+    return std::nullopt;
+  SourceLocation Loc = Call->getExprLoc();
+  if (Lib.ModuleSelf.contains(Method)) {
+    GenValue Obj = eval(Object);
+    consumeAll(Args);
+    return unnamed(Obj, Loc);
+  }
+  if (Lib.ModuleParameterViews.contains(Method)) {
+    GenValue Obj = eval(Object);
+    consumeAll(Args);
+    return derived(Obj, spec(ProvKind::View, Call, Obj.Root, Loc, Method));
+  }
+  if (Lib.ModuleCopies.contains(Method)) {
+    eval(Object);
+    consumeAll(Args);
+    return fresh(Call);
+  }
+  return std::nullopt;
+}
+
+std::optional<GenValue> FactGenerator::moduleField(const MemberExpr *E) {
+  // `model->weight`, `model->fc1->bias`: a parameter (or submodule) of a
+  // module object is a view of the module's storage. `this->weight` inside
+  // the module's own methods stays a field handle.
+  const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl());
+  const Expr *Base = E->getBase()->IgnoreParenImpCasts();
+  if (!Field || !isHolderType(Field->getType()) || isa<CXXThisExpr>(Base) ||
+      !Model.isModuleType(Base->getType()))
+    return std::nullopt;
+  GenValue Obj = eval(E->getBase());
+  return derived(Obj, spec(ProvKind::View, E, Obj.Root, E->getMemberLoc(), nameOf(*Field)));
+}
+
+std::optional<GenValue> FactGenerator::libraryObjectConstruction(const CXXConstructExpr *E) {
+  const CXXConstructorDecl *Ctor = E->getConstructor();
+  QualType Type = E->getType();
+  if (!Ctor || Ctor->isCopyOrMoveConstructor())
+    return std::nullopt;
+  if (Model.isOptimizerType(Type)) {
+    // `SGD opt(model->parameters(), ...)`: the optimizer holds the handles.
+    GenValue R;
+    R.Id = newValue();
+    for (unsigned I = 0; I < E->getNumArgs(); ++I) {
+      GenValue V = eval(E->getArg(I));
+      if (I == 0 && V.Id != NoId)
+        emit<StoreElementFact>(R.Id, V.Id, E, E->getArg(I)->getExprLoc(), "optimizer");
+      else
+        read(V, E);
+    }
+    return R;
+  }
+  if (Model.isModuleType(Type)) {
+    // A new module: its parameters are a new storage.
+    for (const Expr *A : E->arguments())
+      consume(A);
+    return fresh(E);
+  }
+  return std::nullopt;
+}
+
 GenValue FactGenerator::VisitCXXConstructExpr(const CXXConstructExpr *E) {
+  if (std::optional<GenValue> R = libraryObjectConstruction(E))
+    return *R;
   const CXXConstructorDecl *Ctor = E->getConstructor();
   QualType Type = E->getType();
   if (Ctor && Ctor->isCopyConstructor() && E->getNumArgs() >= 1 && isNumberContainer(Type)) {

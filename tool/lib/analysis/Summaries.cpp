@@ -71,6 +71,15 @@ static SmallVector<const LambdaExpr *, 2> lambdasIn(const Stmt *Body) {
   return Found;
 }
 
+bool isDatasetTransformMethod(const FunctionDecl &FD, const LibraryModel &Lib) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+  if (!MD || Lib.DatasetTransformBases.empty() || MD->isStatic() ||
+      !Lib.DatasetTransformMethods.contains(MD->getDeclName().getAsString()))
+    return false;
+  const CXXRecordDecl *RD = MD->getParent();
+  return RD && derivesFromAny(*RD, Lib.DatasetTransformBases);
+}
+
 std::vector<CallCycle> bottomUpOrder(ArrayRef<const FunctionDecl *> Roots, const SummaryMap &Map,
                                      DenseSet<const FunctionDecl *> *Called) {
   // Only what the roots reach: a call graph of the whole translation unit

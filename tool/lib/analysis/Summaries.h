@@ -91,6 +91,13 @@ private:
 bool isWritePurpose(const clang::FunctionDecl &FD, const clang::ParmVarDecl &PD,
                     const LibraryModel &Lib);
 
+/// Whether \p FD overrides a method the library calls with a dataset's
+/// examples (LibraryModel::DatasetTransformBases / DatasetTransformMethods:
+/// a `torch::data::transforms::TensorTransform`'s `operator()`): its tensor
+/// parameters hold the dataset's stored tensors, and its callers are in the
+/// library, always.
+bool isDatasetTransformMethod(const clang::FunctionDecl &FD, const LibraryModel &Lib);
+
 /// A strongly connected component of the call graph.
 struct CallCycle {
   llvm::SmallVector<const clang::FunctionDecl *, 1> Functions;

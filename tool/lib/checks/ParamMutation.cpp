@@ -36,9 +36,34 @@ static Finding atCall(const Story &F) {
   return Out;
 }
 
+/// In a dataset transform's method: the library passes it the tensor the
+/// dataset stores (`MNIST::get` returns a view of its image), so the write
+/// changes the dataset, and every later epoch transforms the changed data.
+static Finding inDatasetTransform(const Story &F) {
+  const ParmVarDecl *PD = F.Param;
+  std::string Param = quoted(PD->getName());
+  Finding Out;
+  Out.Check = CheckKind::ParamMutation;
+  Out.Loc = F.WriteLoc;
+  std::string Through =
+      F.Writer.empty() || F.Writer == PD->getName() ? std::string() : " through " + quoted(F.Writer);
+  Out.Message = "in-place write" + Through + " to parameter " + Param + " of a dataset transform" +
+                (F.MayAlias ? " may change" : " changes") +
+                " the dataset's stored example: the dataset hands out its stored tensor, so every "
+                "later epoch sees the data transformed again";
+  Out.Notes.push_back(
+      {PD->getLocation(), Param + " declared here; the library passes the tensor the dataset's "
+                                  "get() returns, for datasets holding their data in memory "
+                                  "(MNIST, TensorDataset) the stored example itself; compute a "
+                                  "new tensor (`sub` instead of `sub_`) or clone it first"});
+  return Out;
+}
+
 Finding makeParamMutation(const Story &F, ASTContext &) {
   if (F.Callee)
     return atCall(F);
+  if (F.DatasetTransform)
+    return inDatasetTransform(F);
   const ParmVarDecl *PD = F.Param;
   std::string Param = quoted(PD->getName());
   bool ByValue = !PD->getType()->isReferenceType();

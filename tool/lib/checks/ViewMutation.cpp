@@ -11,7 +11,32 @@ using namespace clang;
 
 namespace aliasguard {
 
+/// `auto best = model->weight; ... opt.step(); use(best)`: the "snapshot"
+/// is a handle to the parameter the optimizer updates in place.
+static Finding afterOptimizerStep(const Story &F) {
+  const AliasEvent &A = F.ReaderAlias.Kind != ProvKind::Origin ? F.ReaderAlias : F.Alias;
+  Finding Out;
+  Out.Check = CheckKind::ViewMutation;
+  Out.Loc = F.WriteLoc;
+  std::string Source = A.Source.empty() ? std::string("a tensor") : quoted(A.Source);
+  std::string How =
+      A.Kind == ProvKind::Copy ? "a copy of the handle " + Source : quoted(A.Op) + " of " + Source;
+  Out.Message = quoted(F.WriteOp) + " through " + writerText(F) +
+                " updates the parameters it holds in place, which changes " + quoted(F.Reader) +
+                ", read later: " + quoted(F.Reader) + " holds a parameter (" + How +
+                "), not a copy of its values";
+  Out.Notes.push_back({A.Loc, quoted(A.Holder) + " takes " + How +
+                                  " here without copying the data; use '.clone()' to keep the "
+                                  "values"});
+  if (F.ReadLoc.isValid())
+    Out.Notes.push_back(
+        {F.ReadLoc, quoted(F.Reader) + " is read here and sees the updated parameters"});
+  return Out;
+}
+
 Finding makeViewMutation(const Story &F, ASTContext &) {
+  if (F.OptimizerStep)
+    return afterOptimizerStep(F);
   const AliasEvent &A = F.Alias;
   bool May = A.Kind == ProvKind::MayView;
   Finding Out;

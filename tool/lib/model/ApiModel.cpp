@@ -1,7 +1,10 @@
 //===- ApiModel.cpp - the hand-written API table and the YAML loader ------===//
 #include "aliasguard/ApiModel.h"
 
+#include "clang/AST/CXXInheritance.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/YAMLTraits.h"
@@ -145,6 +148,16 @@ ApiModel ApiModel::builtin() {
   L.NonContiguousViews = {"transpose", "permute",  "t",       "expand", "expand_as",
                           "swapaxes",  "swapdims", "movedim", "mT",     "slice"};
   L.CopyIfNonContiguous = {"contiguous", "expect_contiguous"};
+  L.DatasetTransformBases = {"torch::data::transforms::BatchTransform"};
+  L.DatasetTransformMethods = {"operator()", "apply", "apply_batch"};
+  L.ModuleBases = {"torch::nn::Module"};
+  L.ModuleHolders = {"torch::nn::ModuleHolder"};
+  L.PointerHolders = {"std::shared_ptr", "std::unique_ptr"};
+  L.ModuleSelf = {"operator->", "operator*", "get", "ptr"};
+  L.ModuleParameterViews = {"parameters", "buffers"};
+  L.ModuleCopies = {"clone"};
+  L.OptimizerBases = {"torch::optim::Optimizer"};
+  L.OptimizerWrites = {"step"};
   L.CompoundAssignments = {"operator+=", "operator-=", "operator*=", "operator/=",
                                 "operator%=", "operator&=", "operator|=", "operator^=",
                                 "operator<<=", "operator>>="};
@@ -162,6 +175,65 @@ TypeModel &ApiModel::getOrAddType(StringRef Name) {
   TypeCache.clear();
   Types.push_back(TypeModel{Name.str(), "clone", true, {}});
   return Types.back();
+}
+
+static std::string recordName(const CXXRecordDecl &RD) {
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(&RD))
+    return Spec->getSpecializedTemplate()->getQualifiedNameAsString();
+  return RD.getQualifiedNameAsString();
+}
+
+bool derivesFromAny(const CXXRecordDecl &RD, const StringSet<> &Names) {
+  if (Names.empty())
+    return false;
+  if (Names.contains(recordName(RD)))
+    return true;
+  if (!RD.hasDefinition())
+    return false;
+  CXXBasePaths Paths(/*FindAmbiguities=*/false, /*RecordPaths=*/false,
+                     /*DetectVirtual=*/false);
+  return RD.lookupInBases(
+      [&](const CXXBaseSpecifier *Base, CXXBasePath &) {
+        const CXXRecordDecl *B = Base->getType()->getAsCXXRecordDecl();
+        return B && Names.contains(recordName(*B));
+      },
+      Paths);
+}
+
+bool ApiModel::isModuleType(QualType T) const {
+  if (T.isNull())
+    return false;
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    T = PT->getPointeeType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  if (derivesFromAny(*RD, Library.ModuleBases) || derivesFromAny(*RD, Library.ModuleHolders))
+    return true;
+  // `std::shared_ptr<NetImpl>`.
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (!Spec || !Library.PointerHolders.contains(recordName(*Spec)))
+    return false;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+    return false;
+  const CXXRecordDecl *Pointee = Args[0].getAsType()->getAsCXXRecordDecl();
+  return Pointee && derivesFromAny(*Pointee, Library.ModuleBases);
+}
+
+bool ApiModel::isOptimizerType(QualType T) const {
+  if (T.isNull())
+    return false;
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && derivesFromAny(*RD, Library.OptimizerBases);
+}
+
+bool ApiModel::isOptimizerWrite(const Expr *E) const {
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E);
+  const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
+  return MD && MD->getIdentifier() && Library.OptimizerWrites.contains(MD->getName()) &&
+         isOptimizerType(Call->getImplicitObjectArgument()->getType());
 }
 
 const TypeModel *ApiModel::typeOf(QualType T) const {

@@ -19,6 +19,10 @@ std::optional<CheckKind> classify(const Story &S, const ApiModel &Model, bool Ha
   if (S.StoryKind == Story::Kind::ParamWrite) {
     if (isWritePurpose(*S.Function, *S.Param, Model.library()))
       return std::nullopt;
+    // A dataset transform's parameter is the dataset's stored example, and
+    // the library calls the transform whatever this file does.
+    if (isDatasetTransformMethod(*S.Function, Model.library()))
+      return CheckKind::ParamMutation;
     // Whether the write matters is decided where the argument lives: at the
     // callers when some are analysed; in the callee only when none is (the
     // function is called from other files or by a library).
@@ -28,6 +32,11 @@ std::optional<CheckKind> classify(const Story &S, const ApiModel &Model, bool Ha
   }
   if (!S.BoundName.empty())
     return CheckKind::InplaceReadLater;
+  // `auto best = model->weight; ... opt.step(); use(best)`: a handle to a
+  // parameter is a view of the model's storage (Events.cpp keeps only such
+  // snapshots).
+  if (S.OptimizerStep)
+    return CheckKind::ViewMutation;
   // The alias event decides.
   switch (S.Alias.Kind) {
   case ProvKind::Copy:

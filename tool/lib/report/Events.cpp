@@ -2,7 +2,7 @@
 #include "report/Events.h"
 
 #include "clang/AST/DeclCXX.h"
-
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -62,6 +62,56 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
     auto It = CaptureIndex.find(SI.ParamIndex);
     return It == CaptureIndex.end() ? nullptr : &Out.Summary.Captures[It->second];
   };
+  const ApiModel &Model = A.model();
+  // A module or optimizer object (ApiModel::isModuleType, isOptimizerType):
+  // its parameters are meant to change in place.
+  auto IsLibraryObject = [&](QualType Type) {
+    return Model.isModuleType(Type) || Model.isOptimizerType(Type);
+  };
+  auto TypeOf = [&](HandleId H) {
+    const HandleInfo &Info = T.handle(H);
+    return Info.Field ? Info.Field->getType() : (Info.Base ? Info.Base->getType() : QualType());
+  };
+
+  // Which reads and which alias events (by site) run inside a CFG cycle:
+  // a parameter handle taken before the training loop and read in it is a
+  // live alias of the parameter, not a snapshot.
+  DenseMap<const Fact *, bool> InCycle;
+  DenseMap<const void *, bool> SiteInCycle;
+  for (const CFGBlock *B : Facts.order()) {
+    const BlockFacts &BF = Facts.block(*B);
+    for (const ElementFacts &EF : BF.Elements)
+      for (const Fact *F : Facts.facts(EF)) {
+        if (isa<ReadFact>(F))
+          InCycle[F] = BF.InCycle;
+        else if (const auto *D = dyn_cast<DeriveFact>(F))
+          SiteInCycle[D->Spec.Site] |= BF.InCycle;
+        else if (const auto *Bind = dyn_cast<BindFact>(F))
+          SiteInCycle[Bind->Site] |= BF.InCycle;
+      }
+  }
+  // `auto best = model->weight; ... opt.step(); use(best)`: a write through
+  // a module or optimizer handle (a step, a callee's step or training) is a
+  // story only for a reader that holds the parameter through an alias event
+  // (a snapshot: not the parameter's owner), that is not the list the
+  // optimizer was built from, and that is no live alias of the parameter
+  // taken before the loop that both writes and reads it.
+  auto IsOptimizerWrite = [&](const Candidate &C) {
+    return Model.isOptimizerWrite(C.Write) ||
+           (C.Writer != NoId && Model.isOptimizerType(TypeOf(C.Writer)));
+  };
+  auto IsSnapshotRead = [&](const ReadFact &R, const Candidate &C) {
+    if (!T.isAliasEvent(C.ReaderProv))
+      return false;
+    // A closure capturing the module (an LBFGS closure) is no snapshot.
+    QualType Type = TypeOf(R.H);
+    if (const CXXRecordDecl *RD = Type.isNull() ? nullptr : Type->getAsCXXRecordDecl();
+        RD && RD->isLambda())
+      return false;
+    if (C.WriterProv != NoId && T.prov(C.WriterProv).Source == R.H)
+      return false;
+    return !InCycle.lookup(&R) || SiteInCycle.lookup(T.prov(C.ReaderProv).Site);
+  };
 
   // `y = x.mul_(2)`: the in-place results bound to a name that is read.
   DenseSet<ProvId> ReadResults;
@@ -91,8 +141,10 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
         if (!P.Written)
           P.WriteLoc = W->Site->getExprLoc();
         P.Written = true;
-        // A callee's write of its parameter is the callee's event.
-        if (WantEvents && !W->ViaCallee) {
+        // A callee's write of its parameter is the callee's event. A
+        // module's or optimizer's parameters are there to be trained.
+        if (WantEvents && !W->ViaCallee &&
+            !IsLibraryObject(Facts.function().getParamDecl(SI.ParamIndex)->getType())) {
           RawEvent E;
           E.EventKind = RawEvent::Kind::ParamWrite;
           E.ParamIndex = SI.ParamIndex;
@@ -144,11 +196,23 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
       for (const PtsFact &PF : S.factsOf(R->H))
         if (PF.P != NoId && T.prov(PF.P).Kind == ProvKind::InplaceResult)
           ReadResults.insert(PF.P);
+      QualType ReaderType = TypeOf(R->H);
       for (const StaleFact &SF : S.staleOf(R->H)) {
         if (R->ResultOf && T.candidate(SF.C).Write == R->ResultOf)
           continue;
+        // A module reads its current parameters, whoever wrote them (a
+        // copied module handle, `Net m = model;`, is usually meant to share
+        // them too); an optimizer reads none.
+        if (IsLibraryObject(ReaderType))
+          continue;
+        const Candidate &C = T.candidate(SF.C);
+        bool OptimizerWrite = IsOptimizerWrite(C);
+        if ((OptimizerWrite || (C.Writer != NoId && IsLibraryObject(TypeOf(C.Writer)))) &&
+            !IsSnapshotRead(*R, C))
+          continue;
         RawEvent E;
         E.EventKind = RawEvent::Kind::StaleRead;
+        E.OptimizerWrite = OptimizerWrite;
         E.Cand = SF.C;
         E.Reader = R->H;
         E.S = SF.S;

@@ -30,6 +30,9 @@ struct RawEvent {
   HandleId Reader = NoId;
   StorageId S = NoId;
   ProvId ReaderProvAtRead = NoId; ///< how the reader holds S when it reads
+  /// The write is an optimizer's (`opt.step()`, or a callee's step through
+  /// an optimizer handle): the reader is a parameter snapshot.
+  bool OptimizerWrite = false;
   const clang::Expr *ReadSite = nullptr;
   // ParamWrite
   unsigned ParamIndex = 0;

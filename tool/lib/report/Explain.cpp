@@ -119,6 +119,9 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
     ProvId Alias = chooseAliasEvent(T, C.Writer, C.WriterProv, Reader, C.ReaderProv);
     if (Alias == NoId)
       continue;
+    S.OptimizerStep = E.OptimizerWrite;
+    if (T.isAliasEvent(C.ReaderProv))
+      S.ReaderAlias = describe(T, C.ReaderProv, E.Reader);
     // The alias event belongs to whichever of writer and reader received it.
     HandleId Holder = ReaderProvAtRead == Alias ? Reader : C.Writer;
     S.Alias = describe(T, Alias, Holder);

@@ -64,6 +64,14 @@ struct Story {
   /// (`reshape`, `to`, ...): the write changes the caller's tensor only
   /// sometimes.
   bool MayAlias = false;
+  /// The function is a dataset transform the library calls with the
+  /// dataset's stored examples (isDatasetTransformMethod).
+  bool DatasetTransform = false;
+  /// The write is an optimizer's step (RawEvent::OptimizerWrite); the
+  /// reader holds a parameter through ReaderAlias (`auto best =
+  /// model->weight;`).
+  bool OptimizerStep = false;
+  AliasEvent ReaderAlias;
   // inplace-read-later on `auto y = x.mul_(2)`: the new name and the call.
   std::string BoundName;
   clang::SourceLocation BoundLoc;
