@@ -27,4 +27,5 @@ int main() {
   return 0;
 }
 // EXPECT: view-mutation write=23 read=12
-// KNOWN-LIMIT: dynamic view-mutation write=23 read=12 -- member-function-summary: the view comes from a member function and the stale read is of a private member inside another member function; the checker gives member functions no summary (docs/design.md, known limits)
+// KNOWN-LIMIT: dynamic view-mutation write=23 read=12 -- call-site-read: the runtime reports the read inside score(), where weight_ is read; the checker applies score()'s summary (it reads weight_) at its call
+// KNOWN-LIMIT: static view-mutation write=23 read=26 -- call-site-read: the checker reports a member function's read of a field at the call (model.score(x)), the runtime inside the member function

@@ -475,16 +475,20 @@ GenValue FactGenerator::objectCall(const Expr *Call, const ValueDecl *Base,
     if (FE.BoundParam >= 0 && unsigned(FE.BoundParam) < Args.size())
       bind(H, eval(Args[FE.BoundParam]), Call->getExprLoc(), Call);
   }
-  // A getter: the result is the field's handle, copied where it is bound.
-  for (const FieldEffect &FE : S.Fields)
-    if (FE.Returned && Model.typeOf(Call->getType())) {
-      GenValue Field = load(FieldHandle(FE), Call);
-      GenValue R;
-      R.Root = Field.Root;
-      R.Id = newValue();
-      emit<PassFact>(R.Id, Field.Id, /*KeepSource=*/true, Call->getExprLoc(), Call);
-      return R;
-    }
+  // A getter: the result is the field's handle, copied where it is bound,
+  // or a view of the field.
+  for (const FieldEffect &FE : S.Fields) {
+    if (FE.Returned == ReturnKind::None || !Model.typeOf(Call->getType()))
+      continue;
+    GenValue Field = load(FieldHandle(FE), Call);
+    if (FE.Returned == ReturnKind::View)
+      return derived(Field, spec(ProvKind::View, Call, Field.Root, Call->getExprLoc(), Name));
+    GenValue R;
+    R.Root = Field.Root;
+    R.Id = newValue();
+    emit<PassFact>(R.Id, Field.Id, /*KeepSource=*/true, Call->getExprLoc(), Call);
+    return R;
+  }
   return Result;
 }
 

@@ -50,7 +50,8 @@ struct FieldEffect {
   const clang::FieldDecl *Field = nullptr;
   bool Written = false;
   bool Read = false;
-  bool Returned = false; ///< a getter: the result shares the field's storage
+  /// A getter: the result is the field's handle (Same) or a view of it.
+  ReturnKind Returned = ReturnKind::None;
   int BoundParam = -1;   ///< `state_ = x;`: the field gets this parameter's storage
   clang::SourceLocation WriteLoc;
   bool operator==(const FieldEffect &) const = default;

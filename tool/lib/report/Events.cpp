@@ -166,8 +166,14 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
     }
     if (const auto *R = dyn_cast<ReturnFact>(&F)) {
       for (const ValueFact &VF : Tr.value(R->V))
-        if (FieldEffect *FE = FieldOf(VF.S))
-          FE->Returned = true;
+        if (FieldEffect *FE = FieldOf(VF.S)) {
+          // `return weight_[c];` hands out a view; `return state_;` the handle.
+          bool View = VF.P != NoId && (T.prov(VF.P).Kind == ProvKind::View ||
+                                       T.prov(VF.P).Kind == ProvKind::MayView ||
+                                       T.prov(VF.P).Kind == ProvKind::ReturnsParamView);
+          if (FE->Returned == ReturnKind::None || !View)
+            FE->Returned = View ? ReturnKind::View : ReturnKind::Same;
+        }
       for (const ValueFact &VF : Tr.value(R->V)) {
         const StorageInfo &SI = T.storage(VF.S);
         if (SI.Kind != StorageKind::Param)
