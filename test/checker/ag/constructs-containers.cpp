@@ -27,7 +27,7 @@ void element_copy_front() {
   v.push_back(ag::ones({3}));
   ag::Tensor e = v.front();
   e.mul_(2);
-  std::cout << v.size() << v.back();
+  std::cout << v.size() << v.front();
 // CHECK-MESSAGES: :[[@LINE-3]]:14: warning: copying 'v.front()' into 'e' shares its storage, not its data: the in-place write through 'e' also changes 'v'; use 'v.front().clone()' for an independent copy [aliasguard-assign-instead-of-clone]
 // CHECK-MESSAGES: :[[@LINE-3]]:5: note: in-place write through 'e' here
 // CHECK-MESSAGES: :[[@LINE-3]]:25: note: 'v' is read here and sees the changed data
@@ -157,4 +157,17 @@ void restore_cloned_backup() {
   a.sub_(b);
   a = a1;
   std::cout << a;
+}
+
+// Summing into a copy of the first element: the later reads are of the
+// other elements, which do not see the write, so no stale read is claimed
+// in here (element-wise, parts[i] is not parts[0]). The write itself does
+// change the caller's first tensor, and no caller is visible: param-mutation.
+ag::Tensor sum_into_first(std::vector<ag::Tensor> parts) {
+  ag::Tensor total = parts[0];
+  for (size_t i = 1; i < parts.size(); ++i)
+    total += parts[i];
+// CHECK-MESSAGES: :[[@LINE-1]]:11: warning: in-place write through 'total' to parameter 'parts' changes the caller's tensor: a tensor taken by value shares storage with the argument [aliasguard-param-mutation]
+// CHECK-MESSAGES: :[[@LINE-5]]:51: note: 'parts' declared here; clone it before writing, take it as a non-const reference, or end the function name with '_'
+  return total;
 }

@@ -38,6 +38,7 @@ struct GenValue {
   /// reference): assigning to it stores into Root, writing through it
   /// writes Root's storages, copying it is an alias event.
   bool Element = false;
+  const Expr *ElementExpr = nullptr; ///< which element (`v[i]`), when Element
   /// The result of this call (or a view of it), which returns its argument
   /// Root: reading it is reading the call's result, which includes the
   /// call's own writes.
@@ -193,6 +194,7 @@ private:
     GenValue V;
     V.Root = C.Root;
     V.Element = C.Root != NoId;
+    V.ElementExpr = E;
     if (C.Id != NoId) {
       V.Id = newValue();
       emit<PassFact>(V.Id, C.Id, /*KeepSource=*/true, E->getExprLoc(), E);
@@ -201,7 +203,7 @@ private:
   }
   void read(const GenValue &V, const Expr *Site) {
     if (V.Root != NoId)
-      emit<ReadFact>(V.Root, Site, V.ResultOf);
+      emit<ReadFact>(V.Root, Site, V.ResultOf, V.Element ? V.ElementExpr : nullptr);
   }
   void write(const GenValue &V, const Expr *Site, StringRef Op, bool ViaCallee = false) {
     if (V.Id != NoId || V.Root != NoId)

@@ -162,10 +162,13 @@ struct WriteFact : FactOf<Fact::Kind::Write> {
 };
 
 struct ReadFact : FactOf<Fact::Kind::Read> {
-  ReadFact(HandleId H, const clang::Expr *Site, const clang::Expr *ResultOf = nullptr)
-      : FactOf(Site->getExprLoc()), H(H), Site(Site), ResultOf(ResultOf) {}
+  ReadFact(HandleId H, const clang::Expr *Site, const clang::Expr *ResultOf = nullptr,
+           const clang::Expr *Element = nullptr)
+      : FactOf(Site->getExprLoc()), H(H), Site(Site), ResultOf(ResultOf), Element(Element) {}
   HandleId H;
   const clang::Expr *Site;
+  /// Reads only this element of the container H (`v[i]`), not all of it.
+  const clang::Expr *Element;
   /// Reads H's data as the result of this call, which returns its argument:
   /// the call's own write of H is expected there.
   const clang::Expr *ResultOf;

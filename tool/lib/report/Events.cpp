@@ -1,6 +1,7 @@
 //===- report/Events.cpp - summaries and raw events from the fixed states -===//
 #include "report/Events.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -113,6 +114,24 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
     return !InCycle.lookup(&R) || SiteInCycle.lookup(T.prov(C.ReaderProv).Site);
   };
 
+  // `re = v[0]; re += v[i];`: reading an element of the container sees a
+  // write through a copy of one element only when it is that element (the
+  // same expression); another index is no proven stale read.
+  const ASTContext &Ctx = Facts.function().getASTContext();
+  auto SameElement = [&](const Expr &Read, const Candidate &C) {
+    auto Same = [&](const Expr *A, const Expr *B) {
+      llvm::FoldingSetNodeID IA, IB;
+      A->IgnoreParenImpCasts()->Profile(IA, Ctx, /*Canonical=*/true);
+      B->IgnoreParenImpCasts()->Profile(IB, Ctx, /*Canonical=*/true);
+      return IA == IB;
+    };
+    for (ProvId P : {C.WriterProv, C.ReaderProv})
+      if (P != NoId && T.prov(P).OfElement && T.prov(P).FixSource &&
+          !Same(&Read, T.prov(P).FixSource))
+        return false;
+    return true;
+  };
+
   // `y = x.mul_(2)`: the in-place results bound to a name that is read.
   DenseSet<ProvId> ReadResults;
   A.forEachPoint([&](const Fact &F, const State &S, const Transfer &Tr) {
@@ -212,6 +231,8 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
         if (IsLibraryObject(ReaderType))
           continue;
         const Candidate &C = T.candidate(SF.C);
+        if (R->Element && !SameElement(*R->Element, C))
+          continue;
         bool OptimizerWrite = IsOptimizerWrite(C);
         if ((OptimizerWrite || (C.Writer != NoId && IsLibraryObject(TypeOf(C.Writer)))) &&
             !IsSnapshotRead(*R, C))
