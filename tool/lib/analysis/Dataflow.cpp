@@ -81,7 +81,24 @@ void Transfer::bind(const BindFact &F, State &S) {
     return Spec;
   };
   SmallVector<PtsFact, 4> New;
+  // `a = a1` where a1 holds data a write it did not see changed: a now
+  // holds that data too. The candidate keeps a1 for the story.
+  SmallVector<StaleFact, 2> Inherited;
   for (const ValueFact &VF : value(F.Src)) {
+    if (VF.From != NoId && VF.From != H && !Inplace)
+      for (const StaleFact &SF : S.staleOf(VF.From)) {
+        if (SF.S != VF.S)
+          continue;
+        Candidate C = T.candidate(SF.C);
+        // `auto y = x.mul_(2); auto x2 = x;` copies x's new value on purpose.
+        if (C.SelfBound)
+          continue;
+        if (C.StaleVia == NoId) {
+          C.StaleVia = VF.From;
+          C.StaleViaLoc = F.getLoc();
+        }
+        Inherited.push_back({H, SF.S, T.candidateFor(C)});
+      }
     ProvId P = VF.P;
     if (Inplace) {
       P = intern(InplaceSpec());
@@ -100,26 +117,6 @@ void Transfer::bind(const BindFact &F, State &S) {
       if (ProvId Old = S.provOf(H, VF.S); Old != NoId)
         P = Old;
     New.push_back({H, VF.S, P});
-  }
-  // `a = a1` where a1 holds data a write it did not see changed: a now
-  // holds that data too. The candidate keeps a1 for the story.
-  SmallVector<StaleFact, 2> Inherited;
-  for (const ValueFact &VF : value(F.Src)) {
-    if (VF.From == NoId || VF.From == H || Inplace)
-      continue;
-    for (const StaleFact &SF : S.staleOf(VF.From)) {
-      if (SF.S != VF.S)
-        continue;
-      Candidate C = T.candidate(SF.C);
-      // `auto y = x.mul_(2); auto x2 = x;` copies x's new value on purpose.
-      if (C.SelfBound)
-        continue;
-      if (C.StaleVia == NoId) {
-        C.StaleVia = VF.From;
-        C.StaleViaLoc = F.getLoc();
-      }
-      Inherited.push_back({H, SF.S, T.candidateFor(C)});
-    }
   }
   S.kill(H);
   for (const PtsFact &PF : New)

@@ -317,6 +317,15 @@ private:
   DenseMap<const VarDecl *, HandleId> ElementRef;
   /// Range-for loop variables, and the `__range` variable of their loop.
   DenseMap<const VarDecl *, const VarDecl *> LoopRange;
+  /// The handle a reference variable refers to (itself, or the container
+  /// of the element it is), or NoId for a variable that is its own handle.
+  HandleId referredHandle(const VarDecl *VD) const {
+    if (auto It = RefAlias.find(VD); It != RefAlias.end())
+      return It->second;
+    if (auto It = ElementRef.find(VD); It != ElementRef.end())
+      return It->second;
+    return NoId;
+  }
   /// Local `std::function`s initialised with a lambda and never reassigned.
   DenseMap<const VarDecl *, const CXXMethodDecl *> StoredLambdas;
   unsigned NumValues = 0;
@@ -608,10 +617,8 @@ void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const F
   if (const auto *DRE = dyn_cast<DeclRefExpr>(Closure->IgnoreParenImpCasts()))
     Name = nameOf(*DRE->getDecl());
   auto HandleOf = [&](const VarDecl *VD) -> HandleId {
-    if (auto It = RefAlias.find(VD); It != RefAlias.end())
-      return It->second;
-    if (auto It = ElementRef.find(VD); It != ElementRef.end())
-      return It->second;
+    if (HandleId H = referredHandle(VD); H != NoId)
+      return H;
     return isHolderType(VD->getType()) ? T.handleFor(VD, nullptr) : NoId;
   };
   // Reads first: a body that reads a capture before writing it sees the
@@ -854,14 +861,10 @@ GenValue FactGenerator::VisitLambdaExpr(const LambdaExpr *E) {
     const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
     if (!VD)
       continue;
-    HandleId H;
-    if (auto It = RefAlias.find(VD); It != RefAlias.end())
-      H = It->second;
-    else if (auto It = ElementRef.find(VD); It != ElementRef.end())
-      H = It->second;
-    else if (isHolderType(VD->getType()) && !isNumberContainer(VD->getType()))
+    HandleId H = referredHandle(VD);
+    if (H == NoId && isHolderType(VD->getType()) && !isNumberContainer(VD->getType()))
       H = T.handleFor(VD, nullptr);
-    else
+    if (H == NoId)
       continue;
     ValueId Captured = newValue();
     emit<LoadFact>(Captured, H, E, /*Buffer=*/false, C.getLocation());

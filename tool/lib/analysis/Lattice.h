@@ -193,6 +193,11 @@ public:
 
   const HandleInfo &handle(HandleId H) const { return Handles[H]; }
   const StorageInfo &storage(StorageId S) const { return Storages[S]; }
+  /// The handle whose initial storage \p S is (a field, a global, a lambda's
+  /// capture: Transfer::ensureInitial), or NoId.
+  HandleId initialHolder(StorageId S) const {
+    return Storages[S].Kind == StorageKind::Initial ? Storages[S].ParamIndex : NoId;
+  }
   const ProvInfo &prov(ProvId P) const { return Provs[P]; }
   Candidate &candidate(CandId C) { return Cands[C]; }
   const Candidate &candidate(CandId C) const { return Cands[C]; }

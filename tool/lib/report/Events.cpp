@@ -46,21 +46,21 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
     return Out.Summary.Fields[It->second];
   };
   auto ThisField = [&](HandleId H) -> const FieldDecl * {
+    if (H == NoId || !HasObject)
+      return nullptr;
     const HandleInfo &Info = T.handle(H);
-    return HasObject && !Info.Base ? Info.Field : nullptr;
+    return Info.Base ? nullptr : Info.Field;
   };
   auto FieldOf = [&](StorageId St) -> FieldEffect * {
-    const StorageInfo &SI = T.storage(St);
-    if (SI.Kind != StorageKind::Initial)
-      return nullptr;
-    const FieldDecl *FD = ThisField(SI.ParamIndex);
+    const FieldDecl *FD = ThisField(T.initialHolder(St));
     return FD ? &FieldEffectOf(FD) : nullptr;
   };
   auto CaptureOf = [&](StorageId St) -> CaptureEffect * {
-    const StorageInfo &SI = T.storage(St);
-    if (SI.Kind != StorageKind::Initial)
+    // (NoId is DenseMap's empty key: never looked up.)
+    HandleId H = T.initialHolder(St);
+    if (H == NoId)
       return nullptr;
-    auto It = CaptureIndex.find(SI.ParamIndex);
+    auto It = CaptureIndex.find(H);
     return It == CaptureIndex.end() ? nullptr : &Out.Summary.Captures[It->second];
   };
   const ApiModel &Model = A.model();
