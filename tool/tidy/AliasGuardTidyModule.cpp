@@ -53,10 +53,7 @@ public:
       : ClangTidyCheck(Name, Context), Context(*Context), Kind(Kind),
         ModelFile(Options.getLocalOrGlobal("ModelFile", "")),
         HeaderFilter(Options.getLocalOrGlobal("AnalyzeHeaders", "")),
-        // (clang-tidy's shared library exports the string form of `get`.)
-        ReportWithoutCaller(Kind != CheckKind::ParamMutation ||
-                            llvm::yaml::parseBool(Options.get("ReportWithoutCaller", "true"))
-                                .value_or(true)) {
+        ReportWithoutCaller(reportWithoutCaller(Kind)) {
     SharedResults &S = shared();
     if (S.Analysed) { // a new translation unit
       S.ModelFile.clear();
@@ -71,6 +68,21 @@ public:
       S.ModelFile = ModelFile;
     if (!HeaderFilter.empty())
       S.HeaderFilter = HeaderFilter;
+  }
+
+  /// aliasguard-param-mutation.ReportWithoutCaller; a value that is no
+  /// boolean is a configuration error (and the default applies).
+  bool reportWithoutCaller(CheckKind Kind) {
+    if (Kind != CheckKind::ParamMutation)
+      return true;
+    // (clang-tidy's shared library exports the string form of `get`.)
+    std::string Value = Options.get("ReportWithoutCaller", "true").str();
+    if (std::optional<bool> B = llvm::yaml::parseBool(Value))
+      return *B;
+    configurationDiag("invalid value '%0' for option "
+                      "'aliasguard-param-mutation.ReportWithoutCaller': expected true or false")
+        << Value;
+    return true;
   }
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
