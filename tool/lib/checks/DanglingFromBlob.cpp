@@ -29,11 +29,6 @@ using namespace llvm;
 
 namespace aliasguard {
 
-// Found from the AST, never from a story (see Syntactic.h).
-Finding makeDanglingFromBlob(const Story &, ASTContext &) {
-  llvm_unreachable("dangling-from-blob findings are made by findDanglingFromBlobs");
-}
-
 namespace {
 
 /// `from_blob` in `torch::from_blob(...)`.
@@ -332,8 +327,8 @@ private:
 
 } // namespace
 
-void findDanglingFromBlobs(const FunctionDecl &FD, ASTContext &Ctx, const ApiModel &Model,
-                           std::vector<Finding> &Out) {
+void findDanglingFromBlob(const FunctionDecl &FD, ASTContext &Ctx, const ApiModel &Model,
+                          std::vector<Finding> &Out) {
   if (!FD.hasBody())
     return;
   BlobFinder(FD, Ctx, Model, Out).TraverseStmt(FD.getBody());

@@ -23,11 +23,6 @@ using namespace llvm;
 
 namespace aliasguard {
 
-// Found from the AST, never from a story (see Syntactic.h).
-Finding makeDiscardedResult(const Story &, ASTContext &) {
-  llvm_unreachable("discarded-result findings are made by findDiscardedResults");
-}
-
 namespace {
 
 /// The statement's expression without what the compiler wraps around a
@@ -233,8 +228,8 @@ private:
 
 } // namespace
 
-void findDiscardedResults(const FunctionDecl &FD, ASTContext &Ctx, const ApiModel &Model,
-                          std::vector<Finding> &Out) {
+void findDiscardedResult(const FunctionDecl &FD, ASTContext &Ctx, const ApiModel &Model,
+                         std::vector<Finding> &Out) {
   if (!FD.hasBody())
     return;
   DiscardFinder(FD, Ctx, Model, Out).TraverseStmt(FD.getBody());

@@ -32,11 +32,6 @@ using namespace llvm;
 
 namespace aliasguard {
 
-// Found from the AST, never from a story (see Syntactic.h).
-Finding makeOverlappingInplace(const Story &, ASTContext &) {
-  llvm_unreachable("overlapping-inplace findings are made by findOverlappingInplace");
-}
-
 namespace {
 
 /// One view op on the way from a variable to an expression.

@@ -20,18 +20,12 @@
 
 namespace aliasguard {
 
-/// aliasguard-discarded-result: a functional tensor op used as a statement.
-void findDiscardedResults(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
-                          const ApiModel &Model, std::vector<Finding> &Out);
-
-/// aliasguard-overlapping-inplace: an in-place op whose operand overlaps
-/// its destination at another offset, or that writes an expanded tensor.
-void findOverlappingInplace(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
-                            const ApiModel &Model, std::vector<Finding> &Out);
-
-/// aliasguard-dangling-from-blob: a from_blob tensor that outlives its
-/// local buffer, or whose vector may reallocate under it.
-void findDanglingFromBlobs(const clang::FunctionDecl &FD, clang::ASTContext &Ctx,
-                           const ApiModel &Model, std::vector<Finding> &Out);
+// One finder per AG_SYNTAX_CHECK row of Checks.def (checks/<Id>.cpp):
+// appends the check's findings in FD to Out.
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)
+#define AG_SYNTAX_CHECK(Id, Name, Summary, Description, RuntimeDescription)                        \
+  void find##Id(const clang::FunctionDecl &FD, clang::ASTContext &Ctx, const ApiModel &Model,      \
+                std::vector<Finding> &Out);
+#include "aliasguard/Checks.def"
 
 } // namespace aliasguard

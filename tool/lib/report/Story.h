@@ -111,8 +111,9 @@ private:
   const clang::SourceManager &SM;
 };
 
-// The formatters, one per check (checks/<Id>.cpp): a story in words.
-#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)                               \
+// The formatters, one per story check (checks/<Id>.cpp): a story in words.
+#define AG_CHECK(Id, Name, Summary, Description, RuntimeDescription)
+#define AG_STORY_CHECK(Id, Name, Summary, Description, RuntimeDescription)                         \
   Finding make##Id(const Story &S, clang::ASTContext &Ctx);
 #include "aliasguard/Checks.def"
 
