@@ -38,7 +38,6 @@ namespace {
 
 // Constant-initialized: valid whenever the loader runs our start-up.
 bool g_checking = false;
-thread_local int t_depth = 0;
 
 // The outermost op of this thread, between its start and end callbacks.
 struct TopOp {
@@ -47,7 +46,25 @@ struct TopOp {
   std::vector<std::pair<int, at::Tensor>> alias_inputs; // (argument, tensor)
   LazyStack stack; // the user's stack at this op: unwound at most once
 };
-thread_local TopOp t_top;
+
+// A recently seen op's model, by the schema's name pointer.
+using RecentModels = std::array<std::pair<const char *, const OpModel *>, 256>;
+
+// All of a thread's state in one thread_local, reached through one call per
+// callback: in a shared library each access of a thread_local is a call of
+// __tls_get_addr, and the compiler recomputes the address at every use rather
+// than keep it (14 calls in on_start). It cannot recompute a call's result.
+// (The initial-exec TLS model would avoid the calls but makes the library
+// fail to load with dlopen.)
+struct ThreadState {
+  int depth = 0; // nesting of ops: 1 inside a top-level op
+  TopOp top;
+  RecentModels recent{};
+};
+[[gnu::noinline]] ThreadState &thread_state() {
+  thread_local ThreadState state;
+  return state;
+}
 
 const OpModel &unobserved_model() {
   static const OpModel m;
@@ -64,9 +81,8 @@ ModelCache &model_cache() {
   return *c;
 }
 
-const OpModel &model_for(const at::RecordFunction &fn) {
+const OpModel &model_for(const at::RecordFunction &fn, RecentModels &recent) {
   const char *name = fn.name();
-  thread_local std::array<std::pair<const char *, const OpModel *>, 256> recent{};
   auto &slot = recent[(reinterpret_cast<uintptr_t>(name) >> 4) % recent.size()];
   if (slot.first == name)
     return *slot.second;
@@ -109,14 +125,15 @@ void collect(const c10::IValue &v, std::vector<c10::TensorImpl *> &out) {
 }
 
 std::unique_ptr<at::ObserverContext> on_start(const at::RecordFunction &fn) {
-  if (t_depth++ != 0)
+  ThreadState &ts = thread_state();
+  if (ts.depth++ != 0)
     return nullptr;
-  TopOp &top = t_top;
+  TopOp &top = ts.top;
   top.model = nullptr;
   // Ops run by LibTorch's own worker threads are parts of an op.
   if (!g_checking || at::in_parallel_region())
     return nullptr;
-  const OpModel &model = model_for(fn);
+  const OpModel &model = model_for(fn, ts.recent);
   if (!model.observed)
     return nullptr;
   top.model = &model;
@@ -162,9 +179,10 @@ void results(const OpModel &model, const at::Tensor &base, const c10::IValue &ou
 }
 
 void on_end(const at::RecordFunction &fn, at::ObserverContext *) {
-  if (--t_depth != 0)
+  ThreadState &ts = thread_state();
+  if (--ts.depth != 0)
     return;
-  TopOp &top = t_top;
+  TopOp &top = ts.top;
   const OpModel *model = top.model;
   if (!model)
     return;
@@ -235,9 +253,9 @@ struct Startup {
 } // namespace
 
 bool checking() { return g_checking; }
-int op_depth() { return t_depth; }
-NestedScope::NestedScope() { ++t_depth; }
-NestedScope::~NestedScope() { --t_depth; }
+int op_depth() { return thread_state().depth; }
+NestedScope::NestedScope() { ++thread_state().depth; }
+NestedScope::~NestedScope() { --thread_state().depth; }
 
 namespace {
 // Last in this file: everything it uses above is constant-initialized or a
