@@ -15,4 +15,3 @@ int main() {
   return 0;
 }
 // EXPECT: view-mutation write=12 read=13
-// KNOWN-LIMIT: dynamic view-mutation write=12 read=13 -- data-handle: the checker's API model has no entry for Tensor::data() (no dispatcher op, no schema), so it does not know the result shares the storage; the run-time check sees it through the interposed TensorBase::data()

@@ -34,6 +34,10 @@ enum class Effect : unsigned char {
   Copy,     ///< returns an independent copy (and reads the data)
   Write,    ///< modifies the data in place
   Access,   ///< returns a raw pointer/accessor into the data: the same handle
+  /// changes the shape/strides of the object's TensorImpl in place
+  /// (`squeeze_`, `t_`, `resize_`): every copy of the handle sees it, views
+  /// keep their own metadata; no data changes
+  MetadataWrite,
 };
 llvm::StringRef effectName(Effect E);
 std::optional<Effect> parseEffect(llvm::StringRef Name);

@@ -183,6 +183,38 @@ void Transfer::write(const WriteFact &F, State &S) {
   S.dropStale(Writer);
 }
 
+void Transfer::metadataWrite(const MetadataWriteFact &F, State &S) {
+  // Only a handle copy shares the TensorImpl whose sizes changed: a holder
+  // that copied the writer's handle, or whose handle the writer copied. Views
+  // have TensorImpls of their own, and the data is unchanged, so nobody's
+  // pending stale reads are settled either.
+  auto SharesImpl = [&](ProvId P, HandleId Other) {
+    if (P == NoId)
+      return false;
+    const ProvInfo &PI = T.prov(P);
+    return (PI.Kind == ProvKind::Copy || PI.Kind == ProvKind::ReturnsParam) && !PI.OfElement &&
+           PI.Source == Other;
+  };
+  SmallVector<StaleFact, 4> New;
+  for (const PtsFact &WF : S.factsOf(F.H))
+    for (auto [St, H] : S.holdersOf(WF.S)) {
+      if (H == F.H)
+        continue;
+      ProvId ReaderProv = S.provOf(H, St);
+      if (!SharesImpl(ReaderProv, F.H) && !SharesImpl(WF.P, H))
+        continue;
+      Candidate C;
+      C.Write = F.Site;
+      C.Writer = F.H;
+      C.WriteOp = F.Op.str();
+      C.WriterProv = WF.P;
+      C.ReaderProv = ReaderProv;
+      C.MetadataOnly = true;
+      New.push_back({H, St, T.candidateFor(C)});
+    }
+  S.Stale.insert(New.begin(), New.end());
+}
+
 void Transfer::apply(const Fact &F, State &S, bool InCycle) {
   switch (F.getKind()) {
   case Fact::Kind::Param: {
@@ -251,6 +283,8 @@ void Transfer::apply(const Fact &F, State &S, bool InCycle) {
     return bind(cast<BindFact>(F), S);
   case Fact::Kind::Write:
     return write(cast<WriteFact>(F), S);
+  case Fact::Kind::MetadataWrite:
+    return metadataWrite(cast<MetadataWriteFact>(F), S);
   case Fact::Kind::Kill:
     S.kill(cast<KillFact>(F).H);
     return;

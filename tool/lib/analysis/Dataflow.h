@@ -53,6 +53,7 @@ private:
   void ensureInitial(HandleId H, State &S);
   void bind(const BindFact &F, State &S);
   void write(const WriteFact &F, State &S);
+  void metadataWrite(const MetadataWriteFact &F, State &S);
 
   FunctionFacts &Facts;
   Tables &T;

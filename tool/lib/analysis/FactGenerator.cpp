@@ -113,6 +113,9 @@ private:
                             const TypeModel &TM);
   GenValue containerMethodCall(const Expr *Call, const Expr *Object, StringRef Method,
                                ArrayRef<const Expr *> Args);
+  /// `a.squeeze_()`: a's TensorImpl changes shape (ApiModel's MetadataWrite).
+  GenValue metadataWrite(const Expr *Call, const GenValue &Obj, StringRef Method,
+                         ArrayRef<const Expr *> Args, const CXXMethodDecl *MD);
   GenValue summarisedCall(const Expr *CE, const FunctionDecl *Callee, ArrayRef<const Expr *> Args);
   // LibTorch's modules and optimizers (LibraryModel: modules hold their
   // parameters' storages, optimizers the handles they are built from).
@@ -529,6 +532,10 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
   Effect Eff = Model.methodEffect(TM, Method);
   if (Lib.CompoundAssignments.contains(Method))
     Eff = Effect::Write;
+  // A view op returning a raw pointer is an access: LibTorch's deprecated
+  // `t.data<float>()` is `data_ptr<float>()`, while `t.data()` is a view.
+  if (Eff == Effect::View && Call->getType()->isPointerType())
+    Eff = Effect::Access;
   switch (Eff) {
   case Effect::Metadata:
     // `w.requires_grad_()` returns w itself: the same storages, no copy.
@@ -561,6 +568,8 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
     R.InplaceCall = dyn_cast<CXXMemberCallExpr>(Call);
     return R;
   }
+  case Effect::MetadataWrite:
+    return metadataWrite(Call, Obj, Method, Args, MD);
   case Effect::Access: {
     consumeAll(Args);
     GenValue R = Obj;
@@ -577,6 +586,19 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
     return {};
   }
   llvm_unreachable("unknown effect");
+}
+
+GenValue FactGenerator::metadataWrite(const Expr *Call, const GenValue &Obj, StringRef Method,
+                                      ArrayRef<const Expr *> Args, const CXXMethodDecl *MD) {
+  consumeAll(Args);
+  // Only a named handle has copies that share its TensorImpl; the shape of
+  // a temporary (`a.view(-1).squeeze_()`) or an element is nobody else's.
+  if (Obj.IsHandle && Obj.Root != NoId)
+    emit<MetadataWriteFact>(Obj.Root, Call, Method);
+  // `a.squeeze_()` returns a itself: the same storages, no copy.
+  if (MD->getReturnType()->isReferenceType() && Model.typeOf(MD->getReturnType()))
+    return unnamed(Obj, Call->getExprLoc());
+  return {};
 }
 
 GenValue FactGenerator::containerMethodCall(const Expr *Call, const Expr *Object, StringRef Method,

@@ -107,6 +107,13 @@ void Fact::dump(raw_ostream &OS, const Tables &T) const {
       OS << " (unexpected by the caller)";
     return;
   }
+  case Kind::MetadataWrite: {
+    const auto &F = cast<MetadataWriteFact>(*this);
+    OS << "shape of ";
+    printHandle(OS, T, F.H);
+    OS << " changed '" << F.Op << "'";
+    return;
+  }
   case Kind::Read:
     OS << "read ";
     printHandle(OS, T, cast<ReadFact>(*this).H);

@@ -49,6 +49,8 @@ public:
     Kill,         ///< a handle is dead or moved from
     Return,       ///< %v is returned
     TestPoint,    ///< a marker for white-box tests (`POINT(name)`)
+    /// a handle's TensorImpl changes shape in place (no data written)
+    MetadataWrite,
   };
   Kind getKind() const { return FactKind; }
   /// Where the fact comes from, for dumps.
@@ -159,6 +161,17 @@ struct WriteFact : FactOf<Fact::Kind::Write> {
   /// read of it sees data it did not write.
   const clang::ParmVarDecl *Unexpected;
   clang::SourceLocation CalleeWriteLoc; ///< the callee's write, for the note
+};
+
+/// `a.squeeze_()`: the sizes and strides of the TensorImpl handle H holds
+/// change. The copies of H (`Tensor b = a;`: the same TensorImpl) see the
+/// new shape; views of H and H's data are unchanged.
+struct MetadataWriteFact : FactOf<Fact::Kind::MetadataWrite> {
+  MetadataWriteFact(HandleId H, const clang::Expr *Site, llvm::StringRef Op)
+      : FactOf(Site->getExprLoc()), H(H), Site(Site), Op(Op) {}
+  HandleId H;
+  const clang::Expr *Site;
+  llvm::StringRef Op;
 };
 
 struct ReadFact : FactOf<Fact::Kind::Read> {

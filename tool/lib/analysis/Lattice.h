@@ -121,6 +121,10 @@ struct Candidate {
   /// write it did not see, by copying this stale holder (a1) at StaleViaLoc.
   HandleId StaleVia = NoId;
   clang::SourceLocation StaleViaLoc;
+  /// The write changed only the shape of the writer's TensorImpl
+  /// (`squeeze_`): the reader is a copy of the same handle and sees the new
+  /// sizes, not new data. (A write site is always or never one: no key.)
+  bool MetadataOnly = false;
 };
 
 struct PtsFact {

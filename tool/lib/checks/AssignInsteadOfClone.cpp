@@ -60,6 +60,22 @@ Finding makeAssignInsteadOfClone(const Story &F, ASTContext &Ctx) {
   Finding Out;
   Out.Check = CheckKind::AssignInsteadOfClone;
   Out.Loc = A.Loc;
+  if (F.MetadataOnly) {
+    // `squeeze_` changed no data: the copy shares the TensorImpl, which holds
+    // the sizes and strides, and a clone (or a view) would have its own.
+    std::string Clone = A.SourceType ? A.SourceType->CloneMethod : std::string("clone");
+    std::string Copied = copiedText(A, Ctx);
+    Out.Message = "copying " + Copied + " into " + quoted(A.Holder) +
+                  " shares its TensorImpl: " + quoted(F.WriteOp) + " through " + writerText(F) +
+                  " changes the shape " + quoted(F.Reader) + " sees too; use " +
+                  quoted(Copied.substr(1, Copied.size() - 2) + "." + Clone + "()") +
+                  " for a tensor with its own shape";
+    if (std::optional<FixItHint> Fix = appendClone(A, Ctx))
+      Out.FixIts.push_back(*Fix);
+    Out.Notes.push_back({F.WriteLoc, "in-place shape change through " + writerText(F) + " here"});
+    addReadNotes(Out, F, "has the new shape");
+    return Out;
+  }
   if (A.Kind == ProvKind::ReturnsParam) {
     Out.Message = quoted(A.Holder) + " shares storage with " + quoted(A.Source) + ": " +
                   quoted(A.Op) +

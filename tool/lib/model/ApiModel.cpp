@@ -25,13 +25,14 @@ StringRef effectName(Effect E) {
   case Effect::Copy: return "copy";
   case Effect::Write: return "write";
   case Effect::Access: return "access";
+  case Effect::MetadataWrite: return "metadata_write";
   }
   llvm_unreachable("unknown effect");
 }
 
 std::optional<Effect> parseEffect(StringRef Name) {
-  for (Effect E : {Effect::Read, Effect::Metadata, Effect::View, Effect::MayView,
-                   Effect::Copy, Effect::Write, Effect::Access})
+  for (Effect E : {Effect::Read, Effect::Metadata, Effect::View, Effect::MayView, Effect::Copy,
+                   Effect::Write, Effect::Access, Effect::MetadataWrite})
     if (effectName(E) == Name)
       return E;
   return std::nullopt;
@@ -98,6 +99,13 @@ void addTensorMetadata(TypeModel &T) {
   // Autograd and naming state changed in place: no element of the data changes.
   set(T, Effect::Metadata,
       {"requires_grad_", "set_requires_grad", "retain_grad", "detach_", "names_", "rename_"});
+  // Sizes and strides changed in place: they live in the TensorImpl, which
+  // handle copies share and views do not; the schemas call them `(a!)`
+  // writes, but no element changes (`set_` and a growing `resize_` also
+  // swap the storage's memory, which the handle copies see too).
+  set(T, Effect::MetadataWrite,
+      {"squeeze_", "unsqueeze_", "t_", "transpose_", "swapdims_", "swapaxes_", "resize_",
+       "resize_as_", "as_strided_", "set_"});
 }
 } // namespace
 
@@ -124,8 +132,14 @@ ApiModel ApiModel::builtin() {
     set(T, Effect::Read, {"item"});
   }
   // ATen's index() also takes tensor indices (advanced indexing copies).
-  for (StringRef Name : {"at::Tensor", "at::TensorBase"})
-    M.getOrAddType(Name).Methods["index"] = Effect::MayView;
+  // `data()` and `variable_data()` are handles of the same storage with a
+  // TensorImpl of their own, like `detach()`; their schemas carry no alias
+  // annotation, which would make them fresh tensors.
+  for (StringRef Name : {"at::Tensor", "at::TensorBase"}) {
+    TypeModel &T = M.getOrAddType(Name);
+    T.Methods["index"] = Effect::MayView;
+    set(T, Effect::View, {"data", "variable_data"});
+  }
   TypeModel &Arr = M.getOrAddType("ag::NdArray");
   Arr.CloneMethod = "copy";
   set(Arr, Effect::Metadata,
@@ -273,6 +287,11 @@ std::optional<FunctionEffect> ApiModel::functionEffect(const FunctionDecl &FD) c
   if (It != Functions.end())
     return It->second;
   StringRef Short = FD.getName();
+  // `at::squeeze_(t)` changes t's shape, not its data (the method's entry
+  // says so): an unknown call for the dataflow, not a write.
+  for (const TypeModel &T : Types)
+    if (T.Name == "at::Tensor" && methodEffect(T, Short) == Effect::MetadataWrite)
+      return std::nullopt;
   if ((StringRef(Name).starts_with("at::") || StringRef(Name).starts_with("torch::")) &&
       SchemaInplaceOps.count(Short) && FD.getNumParams() > 0 &&
       typeOf(FD.getParamDecl(0)->getType()))
@@ -302,6 +321,7 @@ bool ApiModel::isFunctional(const FunctionDecl &FD) const {
     case Effect::Metadata:
     case Effect::Write:
     case Effect::Access:
+    case Effect::MetadataWrite:
       return false;
     }
     llvm_unreachable("unknown effect");
@@ -405,7 +425,8 @@ Error ApiModel::loadConfig(StringRef YAMLText) {
       if (!E)
         return createStringError(inconvertibleErrorCode(),
                                  "unknown method effect '%s' for type '%s' "
-                                 "(read, metadata, view, may_view, copy, write)",
+                                 "(read, metadata, view, may_view, copy, write, access, "
+                                 "metadata_write)",
                                  EffectText.c_str(), YT.Name.c_str());
       for (const std::string &N : Names)
         T.Methods[N] = *E;

@@ -72,6 +72,9 @@ struct Story {
   /// model->weight;`).
   bool OptimizerStep = false;
   AliasEvent ReaderAlias;
+  /// The write changed only the shape of a TensorImpl that Reader shares as
+  /// a copy of the handle (`squeeze_`: Candidate::MetadataOnly).
+  bool MetadataOnly = false;
   // inplace-read-later on `auto y = x.mul_(2)`: the new name and the call.
   std::string BoundName;
   clang::SourceLocation BoundLoc;
