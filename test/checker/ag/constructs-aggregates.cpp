@@ -1,9 +1,10 @@
 // RUN: %check_aliasguard --tool=cli %s -- %ag_flags
-// RUN: %check_aliasguard --tool=tidy --checks='-*,aliasguard-assign-instead-of-clone' %s -- %ag_flags
+// RUN: %check_aliasguard --tool=tidy %s -- %ag_flags
 // Aggregates of tensors: std::pair / std::tuple (make_pair, make_tuple,
 // braces, std::get, .first/.second, structured bindings, std::tie) and
 // structs holding tensors. Each tensor element is a handle of its own:
-// copying the aggregate copies the handles, not the data.
+// copying the aggregate copies the handles, not the data. And pointers to
+// tensor handles: `*p` and `p->` are the pointee's handle.
 #include <ag/ag.h>
 #include <iostream>
 #include <tuple>
@@ -238,4 +239,77 @@ void pair_in_loop() {
       keep = x;
   }
   std::cout << keep;
+}
+
+// --- Pointers to tensor handles ---------------------------------------------
+
+// BUG: a pointer to t writes t itself, so t's view sees the write.
+void pointer_write_view() {
+  ag::Tensor t = ag::ones({4});
+  ag::Tensor v = t.view({2, 2});
+  ag::Tensor *p = &t;
+  p->add_(1);
+  std::cout << v;
+// CHECK-MESSAGES: :[[@LINE-2]]:6: warning: in-place write through 't' also changes 'v', which is read later: 'v' is a view of 't' ('view') [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-5]]:20: note: 'view' creates a view of 't' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'v' is read here and sees the changed data
+}
+
+// BUG: copying the pointee copies t's handle.
+void pointer_deref_copy() {
+  ag::Tensor t = ag::ones({4});
+  ag::Tensor *p = &t;
+  ag::Tensor c = *p;
+  c.mul_(2);
+  std::cout << t;
+// CHECK-MESSAGES: :[[@LINE-3]]:14: warning: copying 't' into 'c' shares its storage, not its data: the in-place write through 'c' also changes 't'; use 't.clone()' for an independent copy [aliasguard-assign-instead-of-clone]
+// CHECK-MESSAGES: :[[@LINE-3]]:5: note: in-place write through 'c' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 't' is read here and sees the changed data
+}
+
+// BUG: a pointer to an element of a pair is that element.
+void pointer_to_element(ag::Tensor a) {
+  auto pr = std::make_pair(a, ag::zeros({4}));
+  ag::Tensor *p = &pr.first;
+  p->clamp_(0, 1);
+  std::cout << a;
+// CHECK-MESSAGES: :[[@LINE-4]]:28: warning: copying 'a' into 'pr.first' shares its storage, not its data: the in-place write through 'pr.first' also changes 'a'; use 'a.clone()' for an independent copy [aliasguard-assign-instead-of-clone]
+// CHECK-MESSAGES: :[[@LINE-3]]:6: note: in-place write through 'pr.first' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'a' is read here and sees the changed data
+}
+
+// Silent: assigning through the pointer rebinds t; v keeps the old storage.
+void pointer_assign_rebinds() {
+  ag::Tensor t = ag::ones({4});
+  ag::Tensor v = t.view({2, 2});
+  ag::Tensor *p = &t;
+  *p = ag::zeros({4});
+  t.add_(1);
+  std::cout << v;
+}
+
+// Silent: a pointer to a clone.
+void pointer_to_clone() {
+  ag::Tensor t = ag::ones({4});
+  ag::Tensor c = t.clone();
+  ag::Tensor *p = &c;
+  p->add_(1);
+  std::cout << t;
+}
+
+// Silent: writing t through its own pointer, then reading t.
+void pointer_own_write() {
+  ag::Tensor t = ag::ones({4});
+  ag::Tensor *p = &t;
+  (*p).add_(1);
+  std::cout << t;
+}
+
+// Silent: a pointer that is reassigned is not followed (no claim).
+void pointer_reassigned(ag::Tensor a, ag::Tensor b) {
+  ag::Tensor v = a.view({-1});
+  ag::Tensor *p = &a;
+  p = &b;
+  p->add_(1);
+  std::cout << v;
 }

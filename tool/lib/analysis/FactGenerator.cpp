@@ -187,6 +187,19 @@ private:
   /// An aggregate variable leaves scope: so do its elements.
   void killSlots(const VarDecl *VD, SourceLocation Loc);
 
+  // --- Pointers to tensor handles -----------------------------------------------
+  /// `Tensor *p = &t;` (or `= q` of such a q) of a local pointer that is
+  /// never changed: `*p` and `p->` are t's handle itself, so writes through
+  /// p are t's writes. False for any other declaration.
+  bool pointerDeclaration(const VarDecl *VD);
+  /// The handle the pointer \p E points to, or NoId.
+  HandleId pointee(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    auto It = VD ? PointeeOf.find(VD) : PointeeOf.end();
+    return It == PointeeOf.end() ? NoId : It->second;
+  }
+
   // --- Values -----------------------------------------------------------------
   GenValue eval(const Expr *E) {
     if (!E || E->isTypeDependent() || E->isValueDependent() || E->containsErrors())
@@ -383,6 +396,11 @@ private:
   DenseMap<const VarDecl *, const CXXMethodDecl *> StoredLambdas;
   /// References to an aggregate variable: their elements are its elements.
   DenseMap<const VarDecl *, const VarDecl *> AggregateRefs;
+  /// Pointers to a tensor handle that are never changed, and the handle.
+  DenseMap<const VarDecl *, HandleId> PointeeOf;
+  /// Local pointers the function assigns, increments, takes the address of
+  /// or passes by non-const reference: what they point to is not tracked.
+  DenseSet<const VarDecl *> ChangedPointers;
   unsigned NumValues = 0;
 };
 
@@ -476,6 +494,10 @@ GenValue FactGenerator::VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *E) {
 GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringRef Method,
                                    ArrayRef<const Expr *> Args, const CXXMethodDecl *MD) {
   QualType ObjType = Object->getType();
+  // `p->add_(1)` with `Tensor *p = &t;` is `t.add_(1)`.
+  if (HandleId H = pointee(Object); H != NoId && ObjType->isPointerType())
+    if (const TypeModel *TM = Model.typeOf(ObjType->getPointeeType()))
+      return tensorMethodCall(Call, load(H, Object), Object, Method, Args, MD, *TM);
   if (const TypeModel *TM = Model.typeOf(ObjType)) {
     GenValue Obj = eval(Object);
     return tensorMethodCall(Call, Obj, Object, Method, Args, MD, *TM);
@@ -957,6 +979,8 @@ GenValue FactGenerator::VisitArraySubscriptExpr(const ArraySubscriptExpr *E) {
 GenValue FactGenerator::VisitUnaryOperator(const UnaryOperator *E) {
   switch (E->getOpcode()) {
   case UO_Deref:
+    if (HandleId H = pointee(E->getSubExpr()); H != NoId)
+      return load(H, E);
     return unnamed(eval(E->getSubExpr()), E->getExprLoc());
   case UO_AddrOf:
     // Escapes are not tracked: no claim either way.
@@ -993,7 +1017,7 @@ GenValue FactGenerator::VisitBinaryOperator(const BinaryOperator *E) {
 void FactGenerator::declaration(const VarDecl *VD) {
   if (auto It = LoopRange.find(VD); It != LoopRange.end() && loopVariable(VD, It->second))
     return;
-  if (aggregateDeclaration(VD))
+  if (aggregateDeclaration(VD) || pointerDeclaration(VD))
     return;
   const Expr *Init = VD->getInit();
   if (VD->getType()->isReferenceType()) {
@@ -1452,6 +1476,27 @@ std::optional<GenValue> FactGenerator::aggregateAssignment(const CXXOperatorCall
   return GenValue();
 }
 
+bool FactGenerator::pointerDeclaration(const VarDecl *VD) {
+  QualType Type = VD->getType();
+  const Expr *Init = VD->getInit();
+  if (!Type->isPointerType() || !Model.typeOf(Type->getPointeeType()) || !Init ||
+      !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+    return false;
+  const Expr *E = Init->IgnoreParenImpCasts();
+  if (HandleId H = pointee(E); H != NoId) {
+    PointeeOf[VD] = H;
+    return true;
+  }
+  const auto *UO = dyn_cast<UnaryOperator>(E);
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return false;
+  GenValue V = eval(UO->getSubExpr());
+  // `&v[0]`, `&*it`: an element or a temporary's address is not followed.
+  if (V.IsHandle && V.Root != NoId)
+    PointeeOf[VD] = V.Root;
+  return true;
+}
+
 void FactGenerator::killSlots(const VarDecl *VD, SourceLocation Loc) {
   if (VD->getType()->isReferenceType() || aggregateKind(VD->getType()) == AggregateKind::None)
     return;
@@ -1621,6 +1666,48 @@ DenseMap<const VarDecl *, const CXXMethodDecl *> storedLambdas(const Stmt *Body)
   return Found;
 }
 
+/// Local pointer variables \p Body may make point elsewhere: assigned,
+/// incremented, address taken, bound to a non-const reference.
+DenseSet<const VarDecl *> changedPointers(const Stmt *Body) {
+  DenseSet<const VarDecl *> Changed;
+  auto Target = [](const Expr *E) -> const VarDecl * {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return VD && VD->getType()->isPointerType() ? VD : nullptr;
+  };
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+      if (const VarDecl *VD = Target(BO->getLHS()))
+        Changed.insert(VD);
+    if (const auto *UO = dyn_cast<UnaryOperator>(S);
+        UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+      if (const VarDecl *VD = Target(UO->getSubExpr()))
+        Changed.insert(VD);
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I) {
+          QualType PT = Callee->getParamDecl(I)->getType();
+          if (PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified())
+            if (const VarDecl *VD = Target(CE->getArg(I)))
+              Changed.insert(VD);
+        }
+    // `Tensor *&r = p;` may change p through r.
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->getInit() && VD->getType()->isReferenceType() &&
+            !VD->getType().getNonReferenceType().isConstQualified())
+          if (const VarDecl *Ref = Target(VD->getInit()))
+            Changed.insert(Ref);
+    for (const Stmt *C : S->children())
+      Self(C, Self);
+  };
+  Visit(Body, Visit);
+  return Changed;
+}
+
 } // namespace
 
 void FactGenerator::run() {
@@ -1633,6 +1720,7 @@ void FactGenerator::run() {
         collectCovered(S->getStmt(), Covered);
   std::vector<bool> InCycle = blocksInCycles(G);
   StoredLambdas = storedLambdas(Out.function().getBody());
+  ChangedPointers = changedPointers(Out.function().getBody());
   for (const CFGBlock *B : G)
     if (const auto *FRS = dyn_cast_or_null<CXXForRangeStmt>(B->getTerminatorStmt()))
       if (const auto *Range =
