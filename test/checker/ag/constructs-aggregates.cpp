@@ -4,9 +4,11 @@
 // braces, std::get, .first/.second, structured bindings, std::tie) and
 // structs holding tensors. Each tensor element is a handle of its own:
 // copying the aggregate copies the handles, not the data. And pointers to
-// tensor handles: `*p` and `p->` are the pointee's handle.
+// tensor handles: `*p` and `p->` are the pointee's handle (raw pointers to a
+// named tensor, std::shared_ptr / std::unique_ptr made by make_shared).
 #include <ag/ag.h>
 #include <iostream>
+#include <memory>
 #include <tuple>
 #include <utility>
 
@@ -312,4 +314,76 @@ void pointer_reassigned(ag::Tensor a, ag::Tensor b) {
   p = &b;
   p->add_(1);
   std::cout << v;
+}
+
+// --- Smart pointers to tensors -------------------------------------------------
+
+// BUG: make_shared copy-constructs the pointee from t: the same storage.
+void shared_pointee_copy_of_t() {
+  ag::Tensor t = ag::ones({4});
+  auto sp = std::make_shared<ag::Tensor>(t);
+  sp->add_(1);
+  std::cout << t;
+// CHECK-MESSAGES: :[[@LINE-3]]:8: warning: copying 't' into '*sp' shares its storage, not its data: the in-place write through '*sp' also changes 't'; use 't.clone()' for an independent copy [aliasguard-assign-instead-of-clone]
+// CHECK-MESSAGES: :[[@LINE-3]]:7: note: in-place write through '*sp' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 't' is read here and sees the changed data
+// CHECK-FIXES: auto sp = std::make_shared<ag::Tensor>(t.clone());
+}
+
+// BUG: a copy of the shared_ptr points to the same handle, whose view sees
+// the write.
+void shared_copy_writes_viewed_pointee() {
+  auto sp = std::make_shared<ag::Tensor>(ag::ones({4}));
+  auto sp2 = sp;
+  ag::Tensor v = sp->view({2, 2});
+  (*sp2).mul_(2);
+  std::cout << v;
+// CHECK-MESSAGES: :[[@LINE-2]]:10: warning: in-place write through '*sp' also changes 'v', which is read later: 'v' is a view of '*sp' ('view') [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-4]]:22: note: 'view' creates a view of '*sp' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'v' is read here and sees the changed data
+}
+
+// BUG: so does make_unique.
+void unique_pointee_copy_of_t() {
+  ag::Tensor t = ag::ones({4});
+  std::unique_ptr<ag::Tensor> up = std::make_unique<ag::Tensor>(t);
+  up->zero_();
+  std::cout << t;
+// CHECK-MESSAGES: :[[@LINE-3]]:31: warning: copying 't' into '*up' shares its storage, not its data: the in-place write through '*up' also changes 't'; use 't.clone()' for an independent copy [aliasguard-assign-instead-of-clone]
+// CHECK-MESSAGES: :[[@LINE-3]]:7: note: in-place write through '*up' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 't' is read here and sees the changed data
+// CHECK-FIXES: std::unique_ptr<ag::Tensor> up = std::make_unique<ag::Tensor>(t.clone());
+}
+
+// Silent: the pointee is a clone.
+void shared_pointee_clone() {
+  ag::Tensor t = ag::ones({4});
+  auto sp = std::make_shared<ag::Tensor>(t.clone());
+  sp->add_(1);
+  std::cout << t;
+}
+
+// Silent: copies of a shared_ptr are one handle, which knows its own write.
+void shared_copies_one_handle() {
+  auto sp = std::make_shared<ag::Tensor>(ag::ones({4}));
+  auto sp2 = sp;
+  sp2->add_(1);
+  std::cout << *sp;
+}
+
+// Silent: assigning through the pointer rebinds the pointee.
+void unique_pointee_rebound() {
+  auto up = std::make_unique<ag::Tensor>(ag::ones({4}));
+  ag::Tensor v = up->view({2, 2});
+  *up = ag::zeros({4});
+  up->add_(1);
+  std::cout << v;
+}
+
+// Silent: a reset pointer is not followed (no claim).
+void shared_reset(ag::Tensor t) {
+  auto sp = std::make_shared<ag::Tensor>(t);
+  sp.reset(new ag::Tensor(ag::ones({4})));
+  sp->add_(1);
+  std::cout << t;
 }

@@ -50,6 +50,14 @@ struct GenValue {
 
 constexpr llvm::StringLiteral TestPointPrefix = "__aliasguard_point_";
 
+/// A call of the standard function \p Name (`std::make_pair`, `std::tie`).
+bool isStdCall(const Expr *E, StringRef Name) {
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         Callee->getName() == Name;
+}
+
 } // namespace
 
 class FactGenerator : public ConstStmtVisitor<FactGenerator, GenValue> {
@@ -192,9 +200,19 @@ private:
   /// never changed: `*p` and `p->` are t's handle itself, so writes through
   /// p are t's writes. False for any other declaration.
   bool pointerDeclaration(const VarDecl *VD);
-  /// The handle the pointer \p E points to, or NoId.
+  /// `auto sp = std::make_shared<Tensor>(t);` (make_unique too): sp's
+  /// pointee is a handle of its own, a copy of t; `auto sp2 = sp;` points to
+  /// the same handle. Only for smart pointers that are never changed.
+  bool smartPointerDeclaration(const VarDecl *VD);
+  /// The handle the pointer \p E points to (`p`, `sp`, `sp.operator->()`),
+  /// or NoId.
   HandleId pointee(const Expr *E) const {
-    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    E = E->IgnoreParenImpCasts();
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+        OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1 &&
+        isTensorSmartPointer(OC->getArg(0)->IgnoreParenImpCasts()->getType()))
+      E = OC->getArg(0)->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
     const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
     auto It = VD ? PointeeOf.find(VD) : PointeeOf.end();
     return It == PointeeOf.end() ? NoId : It->second;
@@ -318,6 +336,17 @@ private:
   }
 
   // --- Types ------------------------------------------------------------------
+  /// `std::shared_ptr<Tensor>`, `std::unique_ptr<Tensor>`.
+  bool isTensorSmartPointer(QualType Type) const {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Type.getNonReferenceType()->getAsCXXRecordDecl());
+    if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
+        !(Spec->getName() == "shared_ptr" || Spec->getName() == "unique_ptr"))
+      return false;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+           Model.typeOf(Args[0].getAsType());
+  }
   /// `std::vector<T>`, `std::map<K, T>` and the like (LibraryModel::
   /// Containers, MapContainers): T, or null.
   QualType containerElement(QualType T) const {
@@ -398,8 +427,9 @@ private:
   DenseMap<const VarDecl *, const VarDecl *> AggregateRefs;
   /// Pointers to a tensor handle that are never changed, and the handle.
   DenseMap<const VarDecl *, HandleId> PointeeOf;
-  /// Local pointers the function assigns, increments, takes the address of
-  /// or passes by non-const reference: what they point to is not tracked.
+  /// Local pointers (and smart pointers to tensors) the function assigns,
+  /// increments, resets, takes the address of or passes by non-const
+  /// reference: what they point to is not tracked.
   DenseSet<const VarDecl *> ChangedPointers;
   unsigned NumValues = 0;
 };
@@ -494,6 +524,11 @@ GenValue FactGenerator::VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *E) {
 GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringRef Method,
                                    ArrayRef<const Expr *> Args, const CXXMethodDecl *MD) {
   QualType ObjType = Object->getType();
+  // `*sp` is the pointee's handle.
+  // (shared_ptr's operators are its base's: look through the cast.)
+  if (Method == "operator*" && isTensorSmartPointer(Object->IgnoreParenImpCasts()->getType()))
+    if (HandleId H = pointee(Object); H != NoId)
+      return load(H, Call);
   // `p->add_(1)` with `Tensor *p = &t;` is `t.add_(1)`.
   if (HandleId H = pointee(Object); H != NoId && ObjType->isPointerType())
     if (const TypeModel *TM = Model.typeOf(ObjType->getPointeeType()))
@@ -1017,7 +1052,7 @@ GenValue FactGenerator::VisitBinaryOperator(const BinaryOperator *E) {
 void FactGenerator::declaration(const VarDecl *VD) {
   if (auto It = LoopRange.find(VD); It != LoopRange.end() && loopVariable(VD, It->second))
     return;
-  if (aggregateDeclaration(VD) || pointerDeclaration(VD))
+  if (aggregateDeclaration(VD) || pointerDeclaration(VD) || smartPointerDeclaration(VD))
     return;
   const Expr *Init = VD->getInit();
   if (VD->getType()->isReferenceType()) {
@@ -1154,18 +1189,6 @@ void FactGenerator::element(const CFGElement &Elem) {
 }
 
 // --- Aggregates -----------------------------------------------------------------
-
-namespace {
-
-/// A call of the standard function \p Name (`std::make_pair`, `std::tie`).
-bool isStdCall(const Expr *E, StringRef Name) {
-  const auto *CE = dyn_cast<CallExpr>(E);
-  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
-  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-         Callee->getName() == Name;
-}
-
-} // namespace
 
 FactGenerator::AggregateKind FactGenerator::aggregateKind(QualType Type) const {
   if (Type.isNull())
@@ -1497,6 +1520,32 @@ bool FactGenerator::pointerDeclaration(const VarDecl *VD) {
   return true;
 }
 
+bool FactGenerator::smartPointerDeclaration(const VarDecl *VD) {
+  const Expr *Init = VD->getInit();
+  if (!isTensorSmartPointer(VD->getType()) || VD->getType()->isReferenceType() || !Init ||
+      !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+    return false;
+  const Expr *E = Init->IgnoreImplicit();
+  // `auto sp2 = sp;`: a copy of the pointer, the same pointee.
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1 &&
+                                                      CE->getConstructor() &&
+                                                      CE->getConstructor()->isCopyConstructor())
+    if (HandleId H = pointee(CE->getArg(0)); H != NoId) {
+      PointeeOf[VD] = H;
+      return true;
+    }
+  // `std::make_shared<Tensor>(t)` copy-constructs a new handle from t.
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || !(isStdCall(Call, "make_shared") || isStdCall(Call, "make_unique")) ||
+      Call->getNumArgs() != 1 || !Model.typeOf(Call->getArg(0)->getType()))
+    return false;
+  // The handle is the pointee, and the messages call it so.
+  HandleId H = T.handleFor(VD, nullptr, ("*" + VD->getName()).str());
+  bind(H, eval(Call->getArg(0)), VD->getLocation(), VD);
+  PointeeOf[VD] = H;
+  return true;
+}
+
 void FactGenerator::killSlots(const VarDecl *VD, SourceLocation Loc) {
   if (VD->getType()->isReferenceType() || aggregateKind(VD->getType()) == AggregateKind::None)
     return;
@@ -1670,10 +1719,12 @@ DenseMap<const VarDecl *, const CXXMethodDecl *> storedLambdas(const Stmt *Body)
 /// incremented, address taken, bound to a non-const reference.
 DenseSet<const VarDecl *> changedPointers(const Stmt *Body) {
   DenseSet<const VarDecl *> Changed;
+  // Any pointer or class-type variable: the caller only asks about pointers
+  // and smart pointers.
   auto Target = [](const Expr *E) -> const VarDecl * {
     const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
     const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-    return VD && VD->getType()->isPointerType() ? VD : nullptr;
+    return VD && (VD->getType()->isPointerType() || VD->getType()->isRecordType()) ? VD : nullptr;
   };
   auto Visit = [&](const Stmt *S, auto &Self) -> void {
     if (!S)
@@ -1693,6 +1744,17 @@ DenseSet<const VarDecl *> changedPointers(const Stmt *Body) {
             if (const VarDecl *VD = Target(CE->getArg(I)))
               Changed.insert(VD);
         }
+    // `sp = ...`, `sp.reset()`, `sp.swap(o)`, `sp.release()`.
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+        OC && OC->isAssignmentOp() && OC->getNumArgs() > 0)
+      if (const VarDecl *VD = Target(OC->getArg(0)))
+        Changed.insert(VD);
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+        MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+        (MC->getMethodDecl()->getName() == "reset" || MC->getMethodDecl()->getName() == "swap" ||
+         MC->getMethodDecl()->getName() == "release"))
+      if (const VarDecl *VD = Target(MC->getImplicitObjectArgument()))
+        Changed.insert(VD);
     // `Tensor *&r = p;` may change p through r.
     if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
