@@ -1,9 +1,10 @@
 // REQUIRES: libtorch
 // RUN: %check_aliasguard --tool=cli %s -- %torch_flags
 // Aggregates of LibTorch tensors: tuples of recurrent state, structs
-// holding tensors, structured bindings of pairs.
+// holding tensors, structured bindings of pairs; pointers to tensors.
 #include <torch/torch.h>
 #include <iostream>
+#include <memory>
 #include <tuple>
 #include <utility>
 
@@ -70,4 +71,36 @@ void state_cloned(RnnState s) {
   prev.c = s.c.clone();
   s.h.add_(1);
   std::cout << prev.h << prev.c;
+}
+
+// --- Pointers ------------------------------------------------------------------
+
+// BUG: writing the hidden state through a pointer changes its saved view.
+void hidden_through_pointer() {
+  torch::Tensor hidden = torch::zeros({2, 4});
+  torch::Tensor first_row = hidden[0];
+  torch::Tensor *state = &hidden;
+  state->tanh_();
+  std::cout << first_row;
+// CHECK-MESSAGES: :[[@LINE-2]]:10: warning: in-place write through 'hidden' also changes 'first_row', which is read later: 'first_row' is a view of 'hidden' ('operator[]') [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-5]]:29: note: 'operator[]' creates a view of 'hidden' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'first_row' is read here and sees the changed data
+}
+
+// BUG: the shared pointee is copy-constructed from the weights.
+void shared_weights(torch::Tensor w) {
+  auto shared = std::make_shared<torch::Tensor>(w);
+  shared->mul_(0.9);
+  std::cout << w;
+// CHECK-MESSAGES: :[[@LINE-3]]:8: warning: copying 'w' into '*shared' shares its storage, not its data: the in-place write through '*shared' also changes 'w'; use 'w.clone()' for an independent copy [aliasguard-assign-instead-of-clone]
+// CHECK-MESSAGES: :[[@LINE-3]]:11: note: in-place write through '*shared' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'w' is read here and sees the changed data
+}
+
+// Silent: a pointer to a clone.
+void pointer_to_clone(torch::Tensor w) {
+  torch::Tensor backup = w.clone();
+  torch::Tensor *p = &backup;
+  p->zero_();
+  std::cout << w;
 }

@@ -1293,6 +1293,11 @@ const VarDecl *FactGenerator::namedAggregate(const Expr *E) const {
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!VD || aggregateKind(VD->getType()) == AggregateKind::None)
     return nullptr;
+  // A reference to an object not known here (a parameter, a range-for
+  // variable over a temporary) would give its elements one storage for
+  // every object it refers to, in every iteration: not followed.
+  if (VD->getType()->isReferenceType() && !AggregateRefs.count(VD))
+    return nullptr;
   return aggregateBase(VD);
 }
 
@@ -1407,6 +1412,9 @@ bool FactGenerator::aggregateDeclaration(const VarDecl *VD) {
       !(CE->getConstructor() && CE->getConstructor()->isCopyOrMoveConstructor() &&
         !CE->getConstructor()->isUserProvided()))
     return false;
+  // A reference to its own temporary owns the elements, like a variable.
+  if (Type->isReferenceType())
+    AggregateRefs[VD] = VD;
   SmallVector<SlotValue, 2> Values = aggregateValues(Init, Type);
   for (const Slot &S : aggregateSlots(Type)) {
     const SlotValue &SV = S.Position < Values.size() ? Values[S.Position] : SlotValue();
