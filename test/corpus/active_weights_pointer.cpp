@@ -19,4 +19,4 @@ int main() {
   return 0;
 }
 // EXPECT: assign-instead-of-clone write=15 read=16
-// KNOWN-LIMIT: dynamic assign-instead-of-clone write=15 read=16 -- pointer-to-tensor: the written handle is reached through a pointer to a tensor; the checker does not track aliases through pointers to tensors (docs/design.md, known limits)
+// KNOWN-LIMIT: dynamic assign-instead-of-clone write=15 read=16 -- pointer-to-tensor: the written handle is reached through a pointer chosen by a condition (`c ? &target : &online`); the checker follows only a never-changed pointer initialised with the address of one named tensor (docs/design.md, known limits)

@@ -33,6 +33,5 @@ int main() {
   return 0;
 }
 // EXPECT: assign-instead-of-clone write=20 read=26
-// KNOWN-LIMIT: dynamic assign-instead-of-clone write=20 read=26 -- struct-copy: the alias is made by copying a struct that holds tensors; the checker does not track tensors through struct copies (docs/design.md, known limits)
 // EXPECT: assign-instead-of-clone write=21 read=27
-// KNOWN-LIMIT: dynamic assign-instead-of-clone write=21 read=27 -- struct-copy: as above, for the weights
+// KNOWN-LIMIT: dynamic assign-instead-of-clone write=21 read=27 -- one-report-per-alias: the checker reports the struct copy once (a copy is reported once, where its fix goes), with its first stale read (checkpoint.momentum); the runtime reports the weights' (write, read) pair too

@@ -22,6 +22,11 @@ void Transfer::startElement(const ElementFacts &E) {
 
 ProvId Transfer::intern(const ProvSpec &Spec) {
   const TypeModel *SourceType = Spec.FixSource ? Model.typeOf(Spec.FixSource->getType()) : nullptr;
+  // A copy of a field no expression names (`State s2 = s1;` copies s1.h):
+  // the field's type says what `.clone()` would be.
+  if (!Spec.FixSource && Spec.Kind == ProvKind::Copy && Spec.Source != NoId)
+    if (const clang::FieldDecl *Field = T.handle(Spec.Source).Field)
+      SourceType = Model.typeOf(Field->getType());
   return T.provFor(Spec, SourceType);
 }
 
@@ -233,7 +238,7 @@ void Transfer::apply(const Fact &F, State &S, bool InCycle) {
   }
   case Fact::Kind::Fresh: {
     const auto &Fr = cast<FreshFact>(F);
-    StorageId St = fresh(Fr.Site, S, InCycle);
+    StorageId St = fresh(Fr.Key, S, InCycle);
     Values[Fr.Dst].push_back({St, originProv()});
     return;
   }

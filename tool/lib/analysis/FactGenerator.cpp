@@ -50,6 +50,14 @@ struct GenValue {
 
 constexpr llvm::StringLiteral TestPointPrefix = "__aliasguard_point_";
 
+/// A call of the standard function \p Name (`std::make_pair`, `std::tie`).
+bool isStdCall(const Expr *E, StringRef Name) {
+  const auto *CE = dyn_cast<CallExpr>(E);
+  const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
+         Callee->getName() == Name;
+}
+
 } // namespace
 
 class FactGenerator : public ConstStmtVisitor<FactGenerator, GenValue> {
@@ -136,6 +144,82 @@ private:
   /// The call operator of the lambda a `std::function` variable was
   /// initialised with and never reassigned; null otherwise.
   const CXXMethodDecl *storedLambda(const Expr *Object) const;
+
+  // --- Aggregates: std::pair, std::tuple, structs holding tensors -------------
+  // Each tensor element of an aggregate variable is a handle of its own
+  // (`pr.first`, `std::get<1>(t)`, `s.h`), so copying the aggregate copies
+  // handles (Copy provenance, like `auto b = a;`) and a write through one
+  // element is that element's write only.
+  enum class AggregateKind { None, Pair, Tuple, Struct };
+  /// A tensor element of an aggregate: a field of a pair or struct, the
+  /// library's field holding a tuple's element. Position is its index for
+  /// `std::get`, structured bindings and brace initialisers.
+  struct Slot {
+    const FieldDecl *Field;
+    unsigned Position;
+  };
+  /// A value for one position of an aggregate, with where it comes from.
+  struct SlotValue {
+    GenValue V;
+    SourceLocation Loc; ///< invalid: the caller's location
+    const void *Site = nullptr;
+  };
+  AggregateKind aggregateKind(QualType Type) const;
+  /// The number of positions (fields, tuple elements) of an aggregate.
+  unsigned aggregateArity(QualType Type) const;
+  SmallVector<Slot, 2> aggregateSlots(QualType Type) const;
+  const FieldDecl *tupleLeaf(const CXXRecordDecl *RD, unsigned Index, QualType Element,
+                             unsigned Depth) const;
+  /// The aggregate variable whose slots \p VD's are (itself, or the one a
+  /// reference such as `auto &[x, y] = pr;` refers to).
+  const VarDecl *aggregateBase(const VarDecl *VD) const {
+    auto It = AggregateRefs.find(VD);
+    return It == AggregateRefs.end() ? VD : It->second;
+  }
+  /// The aggregate variable \p E names, if any.
+  const VarDecl *namedAggregate(const Expr *E) const;
+  HandleId slotHandle(const VarDecl *Base, const Slot &S);
+  /// What each position of the aggregate \p Init holds: copies of a named
+  /// aggregate's elements, the arguments of `std::make_pair`/`make_tuple` or
+  /// of a constructor or braces, else (a call's result) a fresh storage each.
+  SmallVector<SlotValue, 2> aggregateValues(const Expr *Init, QualType Type);
+  /// A declaration of an aggregate (structured bindings included); false
+  /// when it is left to the other constructs (a user constructor).
+  bool aggregateDeclaration(const VarDecl *VD);
+  /// `std::get<I>(t)` of a named pair or tuple: the element's handle.
+  std::optional<GenValue> tupleGet(const CallExpr *E);
+  /// `pr.first`, `s.h` (also through a reference to the aggregate).
+  std::optional<GenValue> aggregateMember(const MemberExpr *E);
+  /// A structured binding names its element (`x` of `auto [x, y] = pr;`).
+  GenValue bindingRef(const DeclRefExpr *E, const BindingDecl *BD);
+  /// `s2 = s1`, `pr = std::make_pair(c, d)`, `std::tie(x, y) = f()`: each
+  /// target handle is rebound to its position's value.
+  std::optional<GenValue> aggregateAssignment(const CXXOperatorCallExpr *E);
+  /// An aggregate variable leaves scope: so do its elements.
+  void killSlots(const VarDecl *VD, SourceLocation Loc);
+
+  // --- Pointers to tensor handles -----------------------------------------------
+  /// `Tensor *p = &t;` (or `= q` of such a q) of a local pointer that is
+  /// never changed: `*p` and `p->` are t's handle itself, so writes through
+  /// p are t's writes. False for any other declaration.
+  bool pointerDeclaration(const VarDecl *VD);
+  /// `auto sp = std::make_shared<Tensor>(t);` (make_unique too): sp's
+  /// pointee is a handle of its own, a copy of t; `auto sp2 = sp;` points to
+  /// the same handle. Only for smart pointers that are never changed.
+  bool smartPointerDeclaration(const VarDecl *VD);
+  /// The handle the pointer \p E points to (`p`, `sp`, `sp.operator->()`),
+  /// or NoId.
+  HandleId pointee(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+        OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1 &&
+        isTensorSmartPointer(OC->getArg(0)->IgnoreParenImpCasts()->getType()))
+      E = OC->getArg(0)->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    auto It = VD ? PointeeOf.find(VD) : PointeeOf.end();
+    return It == PointeeOf.end() ? NoId : It->second;
+  }
 
   // --- Values -----------------------------------------------------------------
   GenValue eval(const Expr *E) {
@@ -255,6 +339,17 @@ private:
   }
 
   // --- Types ------------------------------------------------------------------
+  /// `std::shared_ptr<Tensor>`, `std::unique_ptr<Tensor>`.
+  bool isTensorSmartPointer(QualType Type) const {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Type.getNonReferenceType()->getAsCXXRecordDecl());
+    if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() ||
+        !(Spec->getName() == "shared_ptr" || Spec->getName() == "unique_ptr"))
+      return false;
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+           Model.typeOf(Args[0].getAsType());
+  }
   /// `std::vector<T>`, `std::map<K, T>` and the like (LibraryModel::
   /// Containers, MapContainers): T, or null.
   QualType containerElement(QualType T) const {
@@ -331,6 +426,14 @@ private:
   }
   /// Local `std::function`s initialised with a lambda and never reassigned.
   DenseMap<const VarDecl *, const CXXMethodDecl *> StoredLambdas;
+  /// References to an aggregate variable: their elements are its elements.
+  DenseMap<const VarDecl *, const VarDecl *> AggregateRefs;
+  /// Pointers to a tensor handle that are never changed, and the handle.
+  DenseMap<const VarDecl *, HandleId> PointeeOf;
+  /// Local pointers (and smart pointers to tensors) the function assigns,
+  /// increments, resets, takes the address of or passes by non-const
+  /// reference: what they point to is not tracked.
+  DenseSet<const VarDecl *> ChangedPointers;
   unsigned NumValues = 0;
 };
 
@@ -359,6 +462,8 @@ GenValue FactGenerator::VisitExplicitCastExpr(const ExplicitCastExpr *E) {
 }
 
 GenValue FactGenerator::VisitDeclRefExpr(const DeclRefExpr *E) {
+  if (const auto *BD = dyn_cast<BindingDecl>(E->getDecl()))
+    return bindingRef(E, BD);
   const auto *VD = dyn_cast<VarDecl>(E->getDecl());
   if (!VD)
     return {};
@@ -379,6 +484,8 @@ GenValue FactGenerator::VisitMemberExpr(const MemberExpr *E) {
   if (std::optional<GenValue> R = moduleField(E))
     return *R;
   const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl());
+  if (std::optional<GenValue> R = aggregateMember(E))
+    return *R;
   if (Field && isHolderType(Field->getType())) {
     const Expr *Base = E->getBase()->IgnoreParenImpCasts();
     if (isa<CXXThisExpr>(Base))
@@ -405,6 +512,8 @@ GenValue FactGenerator::VisitCXXMemberCallExpr(const CXXMemberCallExpr *E) {
 }
 
 GenValue FactGenerator::VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *E) {
+  if (std::optional<GenValue> R = aggregateAssignment(E))
+    return *R;
   if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(E->getCalleeDecl());
       MD && E->getNumArgs() > 0) {
     SmallVector<const Expr *, 4> Args;
@@ -418,6 +527,15 @@ GenValue FactGenerator::VisitCXXOperatorCallExpr(const CXXOperatorCallExpr *E) {
 GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringRef Method,
                                    ArrayRef<const Expr *> Args, const CXXMethodDecl *MD) {
   QualType ObjType = Object->getType();
+  // `*sp` is the pointee's handle.
+  // (shared_ptr's operators are its base's: look through the cast.)
+  if (Method == "operator*" && isTensorSmartPointer(Object->IgnoreParenImpCasts()->getType()))
+    if (HandleId H = pointee(Object); H != NoId)
+      return load(H, Call);
+  // `p->add_(1)` with `Tensor *p = &t;` is `t.add_(1)`.
+  if (HandleId H = pointee(Object); H != NoId && ObjType->isPointerType())
+    if (const TypeModel *TM = Model.typeOf(ObjType->getPointeeType()))
+      return tensorMethodCall(Call, load(H, Object), Object, Method, Args, MD, *TM);
   if (const TypeModel *TM = Model.typeOf(ObjType)) {
     GenValue Obj = eval(Object);
     return tensorMethodCall(Call, Obj, Object, Method, Args, MD, *TM);
@@ -665,6 +783,8 @@ const CXXMethodDecl *FactGenerator::storedLambda(const Expr *Object) const {
 }
 
 GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
+  if (std::optional<GenValue> R = tupleGet(E))
+    return *R;
   const FunctionDecl *Callee = E->getDirectCallee();
   auto Args = ArrayRef(E->getArgs(), E->getNumArgs());
   if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
@@ -916,6 +1036,8 @@ GenValue FactGenerator::VisitArraySubscriptExpr(const ArraySubscriptExpr *E) {
 GenValue FactGenerator::VisitUnaryOperator(const UnaryOperator *E) {
   switch (E->getOpcode()) {
   case UO_Deref:
+    if (HandleId H = pointee(E->getSubExpr()); H != NoId)
+      return load(H, E);
     return unnamed(eval(E->getSubExpr()), E->getExprLoc());
   case UO_AddrOf:
     // Escapes are not tracked: no claim either way.
@@ -951,6 +1073,8 @@ GenValue FactGenerator::VisitBinaryOperator(const BinaryOperator *E) {
 
 void FactGenerator::declaration(const VarDecl *VD) {
   if (auto It = LoopRange.find(VD); It != LoopRange.end() && loopVariable(VD, It->second))
+    return;
+  if (aggregateDeclaration(VD) || pointerDeclaration(VD) || smartPointerDeclaration(VD))
     return;
   const Expr *Init = VD->getInit();
   if (VD->getType()->isReferenceType()) {
@@ -1045,10 +1169,12 @@ void FactGenerator::element(const CFGElement &Elem) {
   // keeps the state as small as the set of live handles.
   if (auto End = Elem.getAs<CFGLifetimeEnds>()) {
     const VarDecl *VD = End->getVarDecl();
+    SourceLocation Loc =
+        End->getTriggerStmt() ? End->getTriggerStmt()->getEndLoc() : VD->getLocation();
     if (!RefAlias.count(VD) && !ElementRef.count(VD))
       if (HandleId H = T.findHandle(VD, nullptr); H != NoId)
-        emit<KillFact>(H, End->getTriggerStmt() ? End->getTriggerStmt()->getEndLoc()
-                                                : VD->getLocation());
+        emit<KillFact>(H, Loc);
+    killSlots(VD, Loc);
     return;
   }
   if (auto Init = Elem.getAs<CFGInitializer>()) {
@@ -1082,6 +1208,380 @@ void FactGenerator::element(const CFGElement &Elem) {
     }
     consume(E);
   }
+}
+
+// --- Aggregates -----------------------------------------------------------------
+
+FactGenerator::AggregateKind FactGenerator::aggregateKind(QualType Type) const {
+  if (Type.isNull())
+    return AggregateKind::None;
+  Type = Type.getNonReferenceType().getCanonicalType();
+  const CXXRecordDecl *RD = Type->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || isHolderType(Type))
+    return AggregateKind::None;
+  if (RD->isInStdNamespace()) {
+    if (!RD->getIdentifier())
+      return AggregateKind::None;
+    if (RD->getName() == "pair")
+      return AggregateKind::Pair;
+    if (RD->getName() == "tuple")
+      return AggregateKind::Tuple;
+    return AggregateKind::None;
+  }
+  // A plain struct: its copy is the copy of each field (the constructor and
+  // assignment are checked where they are used). Bases would shift the
+  // positions of braces and bindings: not modelled.
+  if (RD->isLambda() || RD->isUnion() || RD->getNumBases() != 0)
+    return AggregateKind::None;
+  for (const FieldDecl *F : RD->fields())
+    if (Model.typeOf(F->getType()) && !F->getType()->isReferenceType())
+      return AggregateKind::Struct;
+  return AggregateKind::None;
+}
+
+unsigned FactGenerator::aggregateArity(QualType Type) const {
+  const CXXRecordDecl *RD = Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  switch (aggregateKind(Type)) {
+  case AggregateKind::None:
+    return 0;
+  case AggregateKind::Tuple: {
+    const TemplateArgumentList &Args = cast<ClassTemplateSpecializationDecl>(RD)->getTemplateArgs();
+    return Args.size() == 1 && Args[0].getKind() == TemplateArgument::Pack ? Args[0].pack_size()
+                                                                           : 0;
+  }
+  case AggregateKind::Pair:
+  case AggregateKind::Struct:
+    return std::distance(RD->field_begin(), RD->field_end());
+  }
+  llvm_unreachable("unknown aggregate kind");
+}
+
+const FieldDecl *FactGenerator::tupleLeaf(const CXXRecordDecl *RD, unsigned Index, QualType Element,
+                                          unsigned Depth) const {
+  // libstdc++ keeps element I in `_Head_base<I, T>::_M_head_impl` (a base),
+  // libc++ in `__tuple_leaf<I, T>::__value_` (a member's base): the class
+  // template whose first argument is I and which has a field of type T.
+  if (!RD || !RD->hasDefinition() || Depth > 64)
+    return nullptr;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    const TemplateArgumentList &Args = Spec->getTemplateArgs();
+    if (Args.size() > 1 && Args[0].getKind() == TemplateArgument::Integral &&
+        Args[0].getAsIntegral() == Index)
+      for (const FieldDecl *F : RD->fields())
+        if (Ctx.hasSameType(F->getType(), Element))
+          return F;
+  }
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (const FieldDecl *F =
+            tupleLeaf(B.getType()->getAsCXXRecordDecl(), Index, Element, Depth + 1))
+      return F;
+  for (const FieldDecl *Member : RD->fields())
+    if (const FieldDecl *F =
+            tupleLeaf(Member->getType()->getAsCXXRecordDecl(), Index, Element, Depth + 1))
+      return F;
+  return nullptr;
+}
+
+SmallVector<FactGenerator::Slot, 2> FactGenerator::aggregateSlots(QualType Type) const {
+  SmallVector<Slot, 2> Slots;
+  AggregateKind Kind = aggregateKind(Type);
+  if (Kind == AggregateKind::None)
+    return Slots;
+  // Elements that are references (`std::tie`'s tuple) or not tensors are
+  // not handles of the aggregate.
+  auto IsTensor = [&](QualType T) { return !T->isReferenceType() && Model.typeOf(T); };
+  const CXXRecordDecl *RD = Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  if (Kind == AggregateKind::Tuple) {
+    const TemplateArgumentList &Args = cast<ClassTemplateSpecializationDecl>(RD)->getTemplateArgs();
+    if (Args.size() != 1 || Args[0].getKind() != TemplateArgument::Pack)
+      return Slots;
+    unsigned I = 0;
+    for (const TemplateArgument &A : Args[0].pack_elements()) {
+      if (A.getKind() == TemplateArgument::Type && IsTensor(A.getAsType()))
+        if (const FieldDecl *F = tupleLeaf(RD, I, A.getAsType(), 0))
+          Slots.push_back({F, I});
+      ++I;
+    }
+    return Slots;
+  }
+  for (const FieldDecl *F : RD->fields())
+    if (IsTensor(F->getType()))
+      Slots.push_back({F, F->getFieldIndex()});
+  return Slots;
+}
+
+const VarDecl *FactGenerator::namedAggregate(const Expr *E) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD || aggregateKind(VD->getType()) == AggregateKind::None)
+    return nullptr;
+  // A reference to an object not known here (a parameter, a range-for
+  // variable over a temporary) would give its elements one storage for
+  // every object it refers to, in every iteration: not followed.
+  if (VD->getType()->isReferenceType() && !AggregateRefs.count(VD))
+    return nullptr;
+  return aggregateBase(VD);
+}
+
+HandleId FactGenerator::slotHandle(const VarDecl *Base, const Slot &S) {
+  Base = aggregateBase(Base);
+  // The messages name the element as the code does: the binding's own name
+  // (`x` of `auto [x, y] = pr;`), `std::get<1>(t)`, or `pr.first` / `s.h`.
+  std::string Name;
+  if (const auto *DD = dyn_cast<DecompositionDecl>(Base)) {
+    if (S.Position < DD->bindings().size())
+      Name = DD->bindings()[S.Position]->getName().str();
+  } else if (aggregateKind(Base->getType()) == AggregateKind::Tuple) {
+    Name = ("std::get<" + Twine(S.Position) + ">(" + Base->getName() + ")").str();
+  }
+  return T.handleFor(Base, S.Field, Name);
+}
+
+SmallVector<FactGenerator::SlotValue, 2> FactGenerator::aggregateValues(const Expr *Init,
+                                                                        QualType Type) {
+  SmallVector<SlotValue, 2> Values(aggregateArity(Type));
+  const Expr *E = Init->IgnoreImplicit()->IgnoreParens();
+  // `State{t}`, `std::pair<Tensor, Tensor>(a, b)` spelled as a cast.
+  while (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = FC->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  // A copy or move: of a named aggregate, or of what the argument is.
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+      CE && CE->getConstructor() && CE->getConstructor()->isCopyOrMoveConstructor() &&
+      CE->getNumArgs() >= 1)
+    return aggregateValues(CE->getArg(0), Type);
+  // `auto pr2 = pr;`, `State s2 = s1;`: each element's handle is copied, and
+  // no single expression names it (the fix is `s1.h.clone()`, not `s1`'s).
+  if (const VarDecl *Src = namedAggregate(E)) {
+    for (const Slot &S : aggregateSlots(Src->getType()))
+      if (S.Position < Values.size()) {
+        GenValue &V = Values[S.Position].V;
+        V.Id = newValue();
+        V.Root = slotHandle(Src, S);
+        emit<LoadFact>(V.Id, V.Root, nullptr, /*Buffer=*/false, E->getExprLoc());
+      }
+    return Values;
+  }
+  // `std::move(pr)`: the new owner takes the elements over; the source dies.
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+      Call->getDirectCallee()->isInStdNamespace() && Call->getDirectCallee()->getIdentifier() &&
+      Lib.MoveFunctions.contains(Call->getDirectCallee()->getName()))
+    if (const VarDecl *Src = namedAggregate(Call->getArg(0))) {
+      for (const Slot &S : aggregateSlots(Src->getType()))
+        if (S.Position < Values.size()) {
+          HandleId H = slotHandle(Src, S);
+          Values[S.Position].V = unnamed(load(H, E), E->getExprLoc());
+          emit<KillFact>(H, E->getExprLoc());
+        }
+      return Values;
+    }
+  // Positional: `std::make_pair(a, b)`, `std::tuple<...>(a, b)`, `{a, b}`.
+  ArrayRef<const Expr *> Args;
+  SmallVector<const Expr *, 4> Storage;
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && (isStdCall(Call, "make_pair") || isStdCall(Call, "make_tuple")))
+    Args = ArrayRef(Call->getArgs(), Call->getNumArgs());
+  else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+           CE && aggregateKind(Type) != AggregateKind::Struct && CE->getNumArgs() == Values.size())
+    Args = ArrayRef(CE->getArgs(), CE->getNumArgs());
+  else if (const auto *IL = dyn_cast<InitListExpr>(E); IL && IL->getNumInits() <= Values.size()) {
+    Storage.append(IL->inits().begin(), IL->inits().end());
+    Args = Storage;
+  }
+  if (!Args.empty() && Args.size() <= Values.size()) {
+    for (unsigned I = 0; I < Args.size(); ++I) {
+      if (!Model.typeOf(Args[I]->getType())) {
+        consume(Args[I]);
+        continue;
+      }
+      Values[I].V = eval(Args[I]);
+      Values[I].Loc = Args[I]->getExprLoc();
+      Values[I].Site = Args[I];
+    }
+    return Values;
+  }
+  // Anything else (a call returning a pair): new tensors, one per element.
+  consume(E);
+  for (SlotValue &SV : Values) {
+    SV.V.Id = newValue();
+    emit<FreshFact>(SV.V.Id, E, Out.Alloc.Allocate<char>());
+  }
+  return Values;
+}
+
+bool FactGenerator::aggregateDeclaration(const VarDecl *VD) {
+  QualType Type = VD->getType();
+  AggregateKind Kind = aggregateKind(Type);
+  const Expr *Init = VD->getInit();
+  if (Kind == AggregateKind::None || !Init || aggregateSlots(Type).empty())
+    return false;
+  if (Type->isReferenceType()) {
+    // `auto &[x, y] = pr;`, `State &r = s;`: the same elements.
+    if (const VarDecl *Src = namedAggregate(Init)) {
+      AggregateRefs[VD] = Src;
+      return true;
+    }
+    // `const auto &[x, y] = f();` keeps a temporary of its own alive.
+    const Expr *E = Init;
+    if (const auto *FE = dyn_cast<FullExpr>(E))
+      E = FE->getSubExpr();
+    if (!isa<MaterializeTemporaryExpr>(E->IgnoreParens()))
+      return false;
+  }
+  // A struct made by a user constructor is an object (objectCall).
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
+      CE && Kind == AggregateKind::Struct &&
+      !(CE->getConstructor() && CE->getConstructor()->isCopyOrMoveConstructor() &&
+        !CE->getConstructor()->isUserProvided()))
+    return false;
+  // A reference to its own temporary owns the elements, like a variable.
+  if (Type->isReferenceType())
+    AggregateRefs[VD] = VD;
+  SmallVector<SlotValue, 2> Values = aggregateValues(Init, Type);
+  for (const Slot &S : aggregateSlots(Type)) {
+    const SlotValue &SV = S.Position < Values.size() ? Values[S.Position] : SlotValue();
+    bind(slotHandle(VD, S), SV.V, SV.Loc.isValid() ? SV.Loc : VD->getLocation(),
+         SV.Site ? SV.Site : VD);
+  }
+  return true;
+}
+
+std::optional<GenValue> FactGenerator::tupleGet(const CallExpr *E) {
+  const FunctionDecl *Callee = E->getDirectCallee();
+  if (!isStdCall(E, "get") || E->getNumArgs() != 1)
+    return std::nullopt;
+  const TemplateArgumentList *TA = Callee->getTemplateSpecializationArgs();
+  if (!TA || TA->size() == 0 || (*TA)[0].getKind() != TemplateArgument::Integral)
+    return std::nullopt;
+  const VarDecl *Base = namedAggregate(E->getArg(0));
+  if (!Base)
+    return std::nullopt;
+  for (const Slot &S : aggregateSlots(Base->getType()))
+    if ((*TA)[0].getAsIntegral() == S.Position)
+      return load(slotHandle(Base, S), E);
+  return std::nullopt;
+}
+
+std::optional<GenValue> FactGenerator::aggregateMember(const MemberExpr *E) {
+  const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl());
+  if (!Field || E->isArrow())
+    return std::nullopt;
+  const VarDecl *Base = namedAggregate(E->getBase());
+  if (!Base)
+    return std::nullopt;
+  for (const Slot &S : aggregateSlots(Base->getType()))
+    if (S.Field == Field)
+      return load(slotHandle(Base, S), E);
+  return std::nullopt;
+}
+
+GenValue FactGenerator::bindingRef(const DeclRefExpr *E, const BindingDecl *BD) {
+  // Tuple-like (pair, tuple): a hidden reference variable bound to
+  // `get<I>(e)`. A struct: `e.field` itself.
+  if (const VarDecl *Holding = BD->getHoldingVar()) {
+    if (auto It = RefAlias.find(Holding); It != RefAlias.end())
+      return load(It->second, E);
+    return {};
+  }
+  const auto *ME = dyn_cast_or_null<MemberExpr>(BD->getBinding());
+  const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+  const VarDecl *Base = ME ? namedAggregate(ME->getBase()) : nullptr;
+  if (!Field || !Base)
+    return {};
+  for (const Slot &S : aggregateSlots(Base->getType()))
+    if (S.Field == Field)
+      return load(slotHandle(Base, S), E);
+  return {};
+}
+
+std::optional<GenValue> FactGenerator::aggregateAssignment(const CXXOperatorCallExpr *E) {
+  if (E->getOperator() != OO_Equal || E->getNumArgs() != 2)
+    return std::nullopt;
+  const Expr *LHS = E->getArg(0), *RHS = E->getArg(1);
+  AggregateKind Kind = aggregateKind(LHS->getType());
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(E->getCalleeDecl());
+  if (Kind == AggregateKind::None ||
+      (Kind == AggregateKind::Struct && (!MD || MD->isUserProvided())))
+    return std::nullopt;
+  SmallVector<HandleId, 2> Targets;
+  if (const auto *Tie = dyn_cast<CallExpr>(LHS->IgnoreImplicit()); Tie && isStdCall(Tie, "tie")) {
+    // `std::tie(x, y) = f();` rebinds x and y.
+    for (const Expr *A : Tie->arguments()) {
+      GenValue V = eval(A);
+      Targets.push_back(V.IsHandle ? V.Root : NoId);
+    }
+  } else if (const VarDecl *Base = namedAggregate(LHS);
+             Base && !aggregateSlots(LHS->getType()).empty()) {
+    Targets.assign(aggregateArity(LHS->getType()), NoId);
+    for (const Slot &S : aggregateSlots(LHS->getType()))
+      if (S.Position < Targets.size())
+        Targets[S.Position] = slotHandle(Base, S);
+  } else {
+    return std::nullopt;
+  }
+  SmallVector<SlotValue, 2> Values = aggregateValues(RHS, RHS->getType());
+  for (unsigned I = 0; I < Targets.size(); ++I)
+    if (Targets[I] != NoId) {
+      const SlotValue &SV = I < Values.size() ? Values[I] : SlotValue();
+      bind(Targets[I], SV.V, SV.Loc.isValid() ? SV.Loc : E->getOperatorLoc(),
+           SV.Site ? SV.Site : E);
+    }
+  return GenValue();
+}
+
+bool FactGenerator::pointerDeclaration(const VarDecl *VD) {
+  QualType Type = VD->getType();
+  const Expr *Init = VD->getInit();
+  if (!Type->isPointerType() || !Model.typeOf(Type->getPointeeType()) || !Init ||
+      !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+    return false;
+  const Expr *E = Init->IgnoreParenImpCasts();
+  if (HandleId H = pointee(E); H != NoId) {
+    PointeeOf[VD] = H;
+    return true;
+  }
+  const auto *UO = dyn_cast<UnaryOperator>(E);
+  if (!UO || UO->getOpcode() != UO_AddrOf)
+    return false;
+  GenValue V = eval(UO->getSubExpr());
+  // `&v[0]`, `&*it`: an element or a temporary's address is not followed.
+  if (V.IsHandle && V.Root != NoId)
+    PointeeOf[VD] = V.Root;
+  return true;
+}
+
+bool FactGenerator::smartPointerDeclaration(const VarDecl *VD) {
+  const Expr *Init = VD->getInit();
+  if (!isTensorSmartPointer(VD->getType()) || VD->getType()->isReferenceType() || !Init ||
+      !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+    return false;
+  const Expr *E = Init->IgnoreImplicit();
+  // `auto sp2 = sp;`: a copy of the pointer, the same pointee.
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1 &&
+                                                      CE->getConstructor() &&
+                                                      CE->getConstructor()->isCopyConstructor())
+    if (HandleId H = pointee(CE->getArg(0)); H != NoId) {
+      PointeeOf[VD] = H;
+      return true;
+    }
+  // `std::make_shared<Tensor>(t)` copy-constructs a new handle from t.
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || !(isStdCall(Call, "make_shared") || isStdCall(Call, "make_unique")) ||
+      Call->getNumArgs() != 1 || !Model.typeOf(Call->getArg(0)->getType()))
+    return false;
+  // The handle is the pointee, and the messages call it so.
+  HandleId H = T.handleFor(VD, nullptr, ("*" + VD->getName()).str());
+  bind(H, eval(Call->getArg(0)), VD->getLocation(), VD);
+  PointeeOf[VD] = H;
+  return true;
+}
+
+void FactGenerator::killSlots(const VarDecl *VD, SourceLocation Loc) {
+  if (VD->getType()->isReferenceType() || aggregateKind(VD->getType()) == AggregateKind::None)
+    return;
+  for (const Slot &S : aggregateSlots(VD->getType()))
+    if (HandleId H = T.findHandle(VD, S.Field); H != NoId)
+      emit<KillFact>(H, Loc);
 }
 
 // --- CFG ----------------------------------------------------------------------
@@ -1245,6 +1745,61 @@ DenseMap<const VarDecl *, const CXXMethodDecl *> storedLambdas(const Stmt *Body)
   return Found;
 }
 
+/// Local pointer variables \p Body may make point elsewhere: assigned,
+/// incremented, address taken, bound to a non-const reference.
+DenseSet<const VarDecl *> changedPointers(const Stmt *Body) {
+  DenseSet<const VarDecl *> Changed;
+  // Any pointer or class-type variable: the caller only asks about pointers
+  // and smart pointers.
+  auto Target = [](const Expr *E) -> const VarDecl * {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    return VD && (VD->getType()->isPointerType() || VD->getType()->isRecordType()) ? VD : nullptr;
+  };
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+      if (const VarDecl *VD = Target(BO->getLHS()))
+        Changed.insert(VD);
+    if (const auto *UO = dyn_cast<UnaryOperator>(S);
+        UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+      if (const VarDecl *VD = Target(UO->getSubExpr()))
+        Changed.insert(VD);
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Callee = CE->getDirectCallee())
+        for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I) {
+          QualType PT = Callee->getParamDecl(I)->getType();
+          if (PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified())
+            if (const VarDecl *VD = Target(CE->getArg(I)))
+              Changed.insert(VD);
+        }
+    // `sp = ...`, `sp.reset()`, `sp.swap(o)`, `sp.release()`.
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+        OC && OC->isAssignmentOp() && OC->getNumArgs() > 0)
+      if (const VarDecl *VD = Target(OC->getArg(0)))
+        Changed.insert(VD);
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+        MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+        (MC->getMethodDecl()->getName() == "reset" || MC->getMethodDecl()->getName() == "swap" ||
+         MC->getMethodDecl()->getName() == "release"))
+      if (const VarDecl *VD = Target(MC->getImplicitObjectArgument()))
+        Changed.insert(VD);
+    // `Tensor *&r = p;` may change p through r.
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->getInit() && VD->getType()->isReferenceType() &&
+            !VD->getType().getNonReferenceType().isConstQualified())
+          if (const VarDecl *Ref = Target(VD->getInit()))
+            Changed.insert(Ref);
+    for (const Stmt *C : S->children())
+      Self(C, Self);
+  };
+  Visit(Body, Visit);
+  return Changed;
+}
+
 } // namespace
 
 void FactGenerator::run() {
@@ -1257,6 +1812,7 @@ void FactGenerator::run() {
         collectCovered(S->getStmt(), Covered);
   std::vector<bool> InCycle = blocksInCycles(G);
   StoredLambdas = storedLambdas(Out.function().getBody());
+  ChangedPointers = changedPointers(Out.function().getBody());
   for (const CFGBlock *B : G)
     if (const auto *FRS = dyn_cast_or_null<CXXForRangeStmt>(B->getTerminatorStmt()))
       if (const auto *Range =

@@ -86,15 +86,20 @@ struct LoadFact : FactOf<Fact::Kind::Load> {
       : FactOf(Loc), Dst(Dst), H(H), E(E), Buffer(Buffer) {}
   ValueId Dst;
   HandleId H;
-  const clang::Expr *E; ///< the expression naming H: where a `.clone()` fix goes
+  /// The expression naming H: where a `.clone()` fix goes. Null when no
+  /// expression names it (the fields a struct copy copies).
+  const clang::Expr *E;
   bool Buffer;          ///< H is a raw buffer a tensor is made over (from_blob)
 };
 
 struct FreshFact : FactOf<Fact::Kind::Fresh> {
-  FreshFact(ValueId Dst, const clang::Expr *Site)
-      : FactOf(Site->getExprLoc()), Dst(Dst), Site(Site) {}
+  FreshFact(ValueId Dst, const clang::Expr *Site, const void *Key = nullptr)
+      : FactOf(Site->getExprLoc()), Dst(Dst), Site(Site), Key(Key ? Key : Site) {}
   ValueId Dst;
   const clang::Expr *Site;
+  /// What identifies the storage: Site, or one of several storages one
+  /// expression creates (each tensor element of a returned std::pair).
+  const void *Key;
 };
 
 struct DeriveFact : FactOf<Fact::Kind::Derive> {

@@ -88,11 +88,13 @@ void State::dump(raw_ostream &OS, const Tables &T, const SourceManager &SM) cons
   }
 }
 
-HandleId Tables::handleFor(const ValueDecl *Base, const FieldDecl *Field) {
+HandleId Tables::handleFor(const ValueDecl *Base, const FieldDecl *Field, StringRef Given) {
   auto [It, Inserted] = HandleIds.try_emplace({Base, Field}, Handles.size());
   if (Inserted) {
     std::string Name;
-    if (Base && Field)
+    if (!Given.empty())
+      Name = Given.str();
+    else if (Base && Field)
       Name = (Base->getName() + "." + Field->getName()).str();
     else if (Field)
       Name = Field->getName().str();

@@ -188,7 +188,10 @@ struct State {
 /// transfer, in the order the analysis first meets them.
 class Tables {
 public:
-  HandleId handleFor(const clang::ValueDecl *Base, const clang::FieldDecl *Field);
+  /// \p Name, if given, names a new handle (a tuple element is
+  /// `std::get<0>(t)`, not its library field); else `Base.Field`.
+  HandleId handleFor(const clang::ValueDecl *Base, const clang::FieldDecl *Field,
+                     llvm::StringRef Name = {});
   /// The handle of a variable or `this->field`, if one was made.
   HandleId findHandle(const clang::ValueDecl *Base, const clang::FieldDecl *Field) const;
   StorageId storageFor(const void *Site, bool Old, StorageKind Kind, unsigned Param = 0);
