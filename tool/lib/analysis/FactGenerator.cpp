@@ -1695,6 +1695,23 @@ bool isStdFunction(QualType T) {
   return RD && RD->isInStdNamespace() && RD->getIdentifier() && RD->getName() == "function";
 }
 
+/// Adds to \p Changed the variables (as \p Target picks them) that \p CE
+/// passes to a non-const reference parameter of its direct callee: the
+/// callee may change them.
+void insertNonConstRefArguments(const CallExpr &CE,
+                                function_ref<const VarDecl *(const Expr *)> Target,
+                                DenseSet<const VarDecl *> &Changed) {
+  const FunctionDecl *Callee = CE.getDirectCallee();
+  if (!Callee)
+    return;
+  for (unsigned I = 0; I < CE.getNumArgs() && I < Callee->getNumParams(); ++I) {
+    QualType PT = Callee->getParamDecl(I)->getType();
+    if (PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified())
+      if (const VarDecl *VD = Target(CE.getArg(I)))
+        Changed.insert(VD);
+  }
+}
+
 /// Local `std::function`s initialised with a lambda in \p Body and never
 /// assigned, swapped or bound to a non-const reference afterwards: a call
 /// of one calls that lambda.
@@ -1726,13 +1743,7 @@ DenseMap<const VarDecl *, const CXXMethodDecl *> storedLambdas(const Stmt *Body)
       if (const VarDecl *VD = Target(MC->getImplicitObjectArgument()))
         Changed.insert(VD);
     if (const auto *CE = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Callee = CE->getDirectCallee())
-        for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I) {
-          QualType PT = Callee->getParamDecl(I)->getType();
-          if (PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified())
-            if (const VarDecl *VD = Target(CE->getArg(I)))
-              Changed.insert(VD);
-        }
+      insertNonConstRefArguments(*CE, Target, Changed);
     if (const auto *UO = dyn_cast<UnaryOperator>(S); UO && UO->getOpcode() == UO_AddrOf)
       if (const VarDecl *VD = Target(UO->getSubExpr()))
         Changed.insert(VD);
@@ -1767,13 +1778,7 @@ DenseSet<const VarDecl *> changedPointers(const Stmt *Body) {
       if (const VarDecl *VD = Target(UO->getSubExpr()))
         Changed.insert(VD);
     if (const auto *CE = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *Callee = CE->getDirectCallee())
-        for (unsigned I = 0; I < CE->getNumArgs() && I < Callee->getNumParams(); ++I) {
-          QualType PT = Callee->getParamDecl(I)->getType();
-          if (PT->isReferenceType() && !PT.getNonReferenceType().isConstQualified())
-            if (const VarDecl *VD = Target(CE->getArg(I)))
-              Changed.insert(VD);
-        }
+      insertNonConstRefArguments(*CE, Target, Changed);
     // `sp = ...`, `sp.reset()`, `sp.swap(o)`, `sp.release()`.
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
         OC && OC->isAssignmentOp() && OC->getNumArgs() > 0)
