@@ -18,7 +18,7 @@
 #include "Syntactic.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -59,7 +59,8 @@ class BlobFinder : public RecursiveASTVisitor<BlobFinder> {
 public:
   BlobFinder(const FunctionDecl &FD, ASTContext &Ctx, const ApiModel &Model,
              std::vector<Finding> &Out)
-      : FD(FD), Ctx(Ctx), SM(Ctx.getSourceManager()), Model(Model), Out(Out) {}
+      : FD(FD), Ctx(Ctx), SM(Ctx.getSourceManager()), Model(Model), Out(Out),
+        Parents(FD.getBody()) {}
 
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
   // A lambda's body is another function: its locals are not this one's.
@@ -120,18 +121,20 @@ private:
   }
 
   const Expr *parentExpr(const Expr *E) const {
-    for (const DynTypedNode &P : Ctx.getParents(*E))
-      return P.get<Expr>();
-    return nullptr;
+    return dyn_cast_or_null<Expr>(Parents.getParent(E));
   }
+  /// The statement around E; an initializer has none (its parent is the
+  /// variable, see parentVar).
   const Stmt *parentStmt(const Expr *E) const {
-    for (const DynTypedNode &P : Ctx.getParents(*E))
-      return P.get<Stmt>();
-    return nullptr;
+    const Stmt *P = Parents.getParent(E);
+    return isa_and_nonnull<DeclStmt>(P) ? nullptr : P;
   }
-  const Decl *parentDecl(const Expr *E) const {
-    for (const DynTypedNode &P : Ctx.getParents(*E))
-      return P.get<Decl>();
+  /// The variable E initialises.
+  const VarDecl *parentVar(const Expr *E) const {
+    if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parents.getParent(E)))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D); VD && VD->getInit() == E)
+          return VD;
     return nullptr;
   }
 
@@ -197,7 +200,7 @@ private:
       }
     }
     // auto t = from_blob(...);
-    if (const auto *VD = dyn_cast_or_null<VarDecl>(parentDecl(E)))
+    if (const VarDecl *VD = parentVar(E))
       followVariable(Blob, B, *VD);
   }
 
@@ -323,6 +326,9 @@ private:
   const SourceManager &SM;
   const ApiModel &Model;
   std::vector<Finding> &Out;
+  // The function body's own parents: ASTContext::getParents builds a map of
+  // the whole translation unit on first use (with <torch/torch.h>, seconds).
+  ParentMap Parents;
 };
 
 } // namespace

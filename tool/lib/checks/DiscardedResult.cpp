@@ -12,7 +12,7 @@
 #include "Syntactic.h"
 
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/ParentMap.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -211,11 +211,12 @@ private:
     Find.TraverseStmt(FD.getBody());
     if (!Find.Best)
       return nullptr;
-    // `x = ...` is not a use of the old value.
-    for (const DynTypedNode &P : Ctx.getParents(*Find.Best))
-      if (const auto *Op = P.get<CXXOperatorCallExpr>())
-        if (Op->getOperator() == OO_Equal && Op->getArg(0)->IgnoreParenImpCasts() == Find.Best)
-          return nullptr;
+    // `x = ...` is not a use of the old value. The body's own parent map:
+    // ASTContext::getParents would map the whole translation unit.
+    ParentMap Parents(FD.getBody());
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parents.getParent(Find.Best)))
+      if (Op->getOperator() == OO_Equal && Op->getArg(0)->IgnoreParenImpCasts() == Find.Best)
+        return nullptr;
     return Find.Best;
   }
 
