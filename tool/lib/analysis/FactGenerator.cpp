@@ -50,13 +50,17 @@ struct GenValue {
 
 constexpr llvm::StringLiteral TestPointPrefix = "__aliasguard_point_";
 
-/// A call of the standard function \p Name (`std::make_pair`, `std::tie`).
-bool isStdCall(const Expr *E, StringRef Name) {
+/// The name of the standard function \p E calls directly (`make_pair` in
+/// `std::make_pair(a, b)`, `move`); empty for any other expression.
+StringRef stdCalleeName(const Expr *E) {
   const auto *CE = dyn_cast<CallExpr>(E);
   const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
-  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-         Callee->getName() == Name;
+  return Callee && Callee->isInStdNamespace() && Callee->getIdentifier() ? Callee->getName()
+                                                                         : StringRef();
 }
+
+/// A call of the standard function \p Name (`std::make_pair`, `std::tie`).
+bool isStdCall(const Expr *E, StringRef Name) { return stdCalleeName(E) == Name; }
 
 } // namespace
 
@@ -787,8 +791,7 @@ GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
     return *R;
   const FunctionDecl *Callee = E->getDirectCallee();
   auto Args = ArrayRef(E->getArgs(), E->getNumArgs());
-  if (Callee && Callee->isInStdNamespace() && Callee->getIdentifier() &&
-      Lib.MoveFunctions.contains(Callee->getName()) && Args.size() == 1) {
+  if (Args.size() == 1 && Lib.MoveFunctions.contains(stdCalleeName(E))) {
     GenValue V = eval(Args[0]);
     // The moved-from handle is dead; the new owner inherits the provenance.
     GenValue R;
@@ -1363,9 +1366,7 @@ SmallVector<FactGenerator::SlotValue, 2> FactGenerator::aggregateValues(const Ex
   }
   // `std::move(pr)`: the new owner takes the elements over; the source dies.
   if (const auto *Call = dyn_cast<CallExpr>(E);
-      Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
-      Call->getDirectCallee()->isInStdNamespace() && Call->getDirectCallee()->getIdentifier() &&
-      Lib.MoveFunctions.contains(Call->getDirectCallee()->getName()))
+      Call && Call->getNumArgs() == 1 && Lib.MoveFunctions.contains(stdCalleeName(Call)))
     if (const VarDecl *Src = namedAggregate(Call->getArg(0))) {
       for (const Slot &S : aggregateSlots(Src->getType()))
         if (S.Position < Values.size()) {
