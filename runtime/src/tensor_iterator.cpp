@@ -4,6 +4,8 @@
 // allocated in the loop's order.
 #include "elementwise.h"
 
+#include "alias/tracker.h"
+
 #include <algorithm>
 #include <utility>
 
@@ -193,6 +195,8 @@ Tensor checked_input(const Tensor &out, const Tensor &in) {
          "refer to a single memory location. Please clone() the tensor before performing the "
          "operation.");
   case Overlap::TooHard:
+    if (alias::checking())
+      alias::overlapping_operand(out, in);
     break;
   }
   Tensor copy = empty_tensor(in.sizes(), in.dtype());

@@ -1,6 +1,7 @@
 // The checked runtime's support pieces: AG_ALIAS_OPTIONS parsing,
-// suppressions files and the symbolizer (runtime/src/alias).
+// suppressions files, the symbolizer and the overlap geometry (runtime/src/alias).
 #include "alias/options.h"
+#include "alias/overlap.h"
 #include "alias/suppressions.h"
 #include "alias/symbolize.h"
 
@@ -19,6 +20,61 @@
 using namespace ag::detail::alias;
 
 namespace {
+
+// --- Overlap at other positions (overlap.h) ---------------------------------
+
+OtherPositions overlap(std::vector<int64_t> out_sizes, std::vector<int64_t> out_strides,
+                       int64_t out_offset, std::vector<int64_t> in_sizes,
+                       std::vector<int64_t> in_strides, int64_t in_offset) {
+  return overlap_at_other_positions({out_sizes, out_strides, out_offset},
+                                    {in_sizes, in_strides, in_offset});
+}
+
+TEST(AliasOverlap, SamePositionSameElementIsFine) {
+  // a.add_(a), and a view of a taken twice.
+  EXPECT_FALSE(overlap({3, 4}, {4, 1}, 0, {3, 4}, {4, 1}, 0));
+  EXPECT_FALSE(overlap({3, 2}, {4, 1}, 1, {3, 2}, {4, 1}, 1));
+  // The operand's leading dims missing (broadcast) but the element the same:
+  // a row broadcast over a one-row tensor.
+  EXPECT_FALSE(overlap({1, 4}, {4, 1}, 0, {4}, {1}, 0));
+}
+
+TEST(AliasOverlap, DisjointElementsAreFine) {
+  // Columns 0-1 written, columns 2-3 read: bounding ranges overlap, elements do not.
+  EXPECT_FALSE(overlap({3, 2}, {4, 1}, 0, {3, 2}, {4, 1}, 2));
+  // Even and odd elements.
+  EXPECT_FALSE(overlap({4}, {2}, 0, {4}, {2}, 1));
+}
+
+TEST(AliasOverlap, ColumnBroadcastOverItsRows) {
+  // a -= a.slice(1, 0, 1) on [3, 4]: columns 1-3 read column 0, written first.
+  OtherPositions found = overlap({3, 4}, {4, 1}, 0, {3, 1}, {4, 1}, 0);
+  EXPECT_EQ(found.count, 9);
+  EXPECT_EQ(found.read_at, 1);    // position [0, 1] ...
+  EXPECT_EQ(found.written_at, 0); // ... reads the element written at [0, 0]
+  EXPECT_EQ(unravel(found.read_at, std::vector<int64_t>{3, 4}), (std::vector<int64_t>{0, 1}));
+}
+
+TEST(AliasOverlap, RowBroadcastAndTranspose) {
+  // a.sub_(a[0]) on [3, 4]: rows 1-2 read row 0.
+  EXPECT_EQ(overlap({3, 4}, {4, 1}, 0, {4}, {1}, 0).count, 8);
+  // A 2x2 block and its transpose: the two off-diagonal positions.
+  OtherPositions t = overlap({2, 2}, {3, 1}, 0, {2, 2}, {1, 3}, 0);
+  EXPECT_EQ(t.count, 2);
+  EXPECT_EQ(t.read_at, 1);
+  EXPECT_EQ(t.written_at, 2);
+  // A shift by one element.
+  EXPECT_EQ(overlap({5}, {1}, 1, {5}, {1}, 0).count, 4);
+}
+
+TEST(AliasOverlap, NotExaminedIsSilent) {
+  // Not broadcastable to the written shape.
+  EXPECT_FALSE(overlap({3, 4}, {4, 1}, 0, {2, 4}, {4, 1}, 0));
+  EXPECT_FALSE(overlap({4}, {1}, 0, {2, 4}, {4, 1}, 0));
+  // Empty, and larger than the limit (the operand would overlap).
+  EXPECT_FALSE(overlap({0, 4}, {4, 1}, 0, {0, 1}, {4, 1}, 0));
+  EXPECT_FALSE(overlap({kMaxOverlapElements + 1}, {1}, 1, {kMaxOverlapElements + 1}, {1}, 0));
+}
 
 // --- Options -----------------------------------------------------------------
 
@@ -327,10 +383,10 @@ TEST(AliasSuppressions, ParseErrorsNameTheLine) {
             "ag.supp:3: expected 'kind:pattern', got 'no colon here'");
   EXPECT_EQ(parse_error("\n\nview-mutaton:f\n"),
             "ag.supp:3: unknown kind 'view-mutaton' (expected inplace-read-later, "
-            "param-mutation, assign-instead-of-clone, view-mutation or *)");
+            "param-mutation, assign-instead-of-clone, lost-write, view-mutation, overlapping-inplace or *)");
   EXPECT_EQ(parse_error(":f"),
             "ag.supp:1: unknown kind '' (expected inplace-read-later, "
-            "param-mutation, assign-instead-of-clone, view-mutation or *)");
+            "param-mutation, assign-instead-of-clone, lost-write, view-mutation, overlapping-inplace or *)");
   EXPECT_EQ(parse_error("view-mutation:f\r\nparam-mutation:  \r\n"),
             "ag.supp:2: empty pattern after 'param-mutation:'");
 }
@@ -366,7 +422,7 @@ TEST(AliasSuppressions, LoadReadsAFile) {
   EXPECT_TRUE(s.matches(ReportKind::ViewMutation, {frame("f", "/p/model.cpp", 12)}));
   EXPECT_FALSE(s.load(bad, error));
   EXPECT_EQ(error, bad + ":3: unknown kind 'param_mutation' (expected inplace-read-later, "
-                         "param-mutation, assign-instead-of-clone, view-mutation or *)");
+                         "param-mutation, assign-instead-of-clone, lost-write, view-mutation, overlapping-inplace or *)");
   std::remove(good.c_str());
   std::remove(bad.c_str());
 

@@ -111,6 +111,10 @@ struct WriteRecord {
   RecordedSite site;
   uint64_t version = 0; // the storage's version after the write
   ByteRange range;
+  // Not a write of this storage: one into a copy of its bytes that a may-view
+  // op (reshape, contiguous, flatten) made where a view was not possible. A
+  // reader of this storage does not see it (lost-write).
+  bool lost = false;
 };
 
 // The last writes of a storage: a read is checked against the writes since

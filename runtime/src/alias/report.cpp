@@ -222,6 +222,33 @@ void append_raw(std::string &key, const RecordedSite &rs) {
 
 std::string how(const Identity &id) { return id.op ? id.op : "?"; }
 
+// The end every report shares, under r.mutex: one report per `key` (its
+// symbolized sites), suppressions, counts, the text, then abort or exit as
+// the options say.
+void publish(Reporter &r, ReportKind kind, const std::string &key,
+             const std::vector<Frame> &frames, const std::string &text) {
+  if (!r.reported.insert(key).second)
+    return;
+  if (r.suppressions.matches(kind, frames)) {
+    ++r.suppressed;
+    return;
+  }
+  ++r.total;
+  ++r.counts[size_t(kind)];
+  std::fwrite(text.data(), 1, text.size(), r.out);
+  std::fflush(r.out);
+
+  if (r.options.mode == Options::Mode::Abort) {
+    std::fflush(nullptr);
+    std::abort();
+  }
+  if (r.options.halt_on_error) {
+    std::cout.flush();
+    std::fflush(nullptr);
+    std::_Exit(r.options.exitcode ? r.options.exitcode : 1);
+  }
+}
+
 } // namespace
 
 bool is_system_path(std::string_view file) {
@@ -296,7 +323,9 @@ void report(const StaleRead &c) {
   // The kind, from how the two handles are related (docs/dynamic.md).
   ReportKind kind;
   const Site &made_site = edge.made.site;
-  if (c.relation.via_view)
+  if (c.write.lost)
+    kind = ReportKind::LostWrite;
+  else if (c.relation.via_view)
     kind = ReportKind::ViewMutation;
   else if (!made_site.pc && made_site.has_location() && is_system_path(made_site.loc.file_name()))
     kind = ReportKind::InplaceReadLater;
@@ -316,19 +345,9 @@ void report(const StaleRead &c) {
     return;
   std::string name(kind_name(kind));
   std::string key = name + "|" + made.where() + "|" + write.where() + "|" + read.where();
-  if (!r.reported.insert(key).second)
-    return;
-  if (r.suppressions.matches(kind, frames)) {
-    ++r.suppressed;
-    return;
-  }
-  ++r.total;
-  ++r.counts[size_t(kind)];
-
   std::ostringstream os;
-  int pid = int(getpid());
-  os << "==" << pid << "==WARNING: aliasguard: " << name << ": " << kind_info(kind).description
-     << "\n";
+  os << "==" << int(getpid()) << "==WARNING: aliasguard: " << name << ": "
+     << kind_info(kind).description << "\n";
   os << "    READ by '" << c.read_op << "' through handle #" << c.reader.id << " at "
      << read.where() << "\n";
   os << "    WRITE by '" << (c.write.op ? c.write.op : "?") << "' through handle #"
@@ -341,19 +360,33 @@ void report(const StaleRead &c) {
   os << "    STORAGE " << c.dtype << " " << c.shape << " as read, version " << c.version
      << " (handle #" << c.reader.id << " last saw version " << c.reader_seen << ")\n";
   os << "SUMMARY: aliasguard: " << name << " " << read.where() << "\n";
-  std::string text = os.str();
-  std::fwrite(text.data(), 1, text.size(), r.out);
-  std::fflush(r.out);
+  publish(r, kind, key, frames, os.str());
+}
 
-  if (r.options.mode == Options::Mode::Abort) {
-    std::fflush(nullptr);
-    std::abort();
+void report(const OverlappingWrite &w) {
+  Reporter &r = reporter();
+  {
+    std::string raw;
+    append_raw(raw, w.site);
+    std::lock_guard<std::mutex> lock(r.mutex);
+    if (!r.seen_raw.insert("overlap|" + raw).second)
+      return;
   }
-  if (r.options.halt_on_error) {
-    std::cout.flush();
-    std::fflush(nullptr);
-    std::_Exit(r.options.exitcode ? r.options.exitcode : 1);
-  }
+  std::vector<Frame> frames;
+  ResolvedSite write = resolve(w.site, frames);
+  const ReportKind kind = ReportKind::OverlappingInplace;
+  std::string name(kind_name(kind));
+  std::ostringstream os;
+  os << "==" << int(getpid()) << "==WARNING: aliasguard: " << name << ": "
+     << kind_info(kind).description << "\n";
+  os << "    WRITE by '" << (w.op ? w.op : "?") << "' at " << write.where() << "\n";
+  os << "    WRITTEN " << w.dtype << " " << w.written << "\n";
+  os << "    OPERAND " << w.dtype << " " << w.operand << ": " << w.count << " of " << w.numel
+     << " positions read an element written at another position (position " << w.read_at
+     << " reads the element written at position " << w.written_at << ")\n";
+  os << "SUMMARY: aliasguard: " << name << " " << write.where() << "\n";
+  std::lock_guard<std::mutex> lock(r.mutex);
+  publish(r, kind, name + "|" + write.where(), frames, os.str());
 }
 
 } // namespace ag::detail::alias

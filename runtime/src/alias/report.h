@@ -29,6 +29,20 @@ struct StaleRead {
   std::string shape; // "[2, 3]"
 };
 
+// An elementwise in-place op, `op` at `site`, that read an operand overlapping
+// the tensor it wrote at other positions (overlap.h): `count` positions read an
+// element another position writes, e.g. position `read_at` the element
+// written at `written_at` (indices as "[1, 0]").
+struct OverlappingWrite {
+  const char *op = nullptr;
+  RecordedSite site;
+  std::string dtype;       // "float32"
+  std::string written;     // "[3, 4] strides [4, 1] offset 0"
+  std::string operand;     // the same for the operand
+  int64_t count = 0, numel = 0;
+  std::string read_at, written_at;
+};
+
 // Configures reporting from AG_ALIAS_OPTIONS over the defaults, once per
 // process (later calls do nothing). A bad string ends the process with
 // "==PID==ERROR: aliasguard: AG_ALIAS_OPTIONS: ..." and status 1, as a
@@ -44,6 +58,7 @@ Options current_options();
 // Prints the report unless it repeats an earlier one or is suppressed; then
 // aborts or exits as mode / halt_on_error say.
 void report(const StaleRead &read);
+void report(const OverlappingWrite &write);
 
 // Distinct reports printed so far (suppressed ones excluded).
 size_t report_count();

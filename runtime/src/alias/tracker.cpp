@@ -15,6 +15,7 @@
 #include "alias/tracker.h"
 
 #include "alias/options.h"
+#include "alias/overlap.h"
 #include "alias/report.h"
 #include "alias/symbolize.h"
 #include "ag/alias.h"
@@ -24,6 +25,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <unordered_map>
 
@@ -61,6 +63,7 @@ std::atomic<uint64_t> g_next_id{1};
 std::atomic<uint64_t> g_next_group{1};
 thread_local int t_depth = 0;
 thread_local int t_allow = 0;
+thread_local const Scope *t_active_scope = nullptr; // the user's call, while it runs
 
 // AG_ALIAS_OPTIONS turns checking on before main().
 struct EnvStartup {
@@ -183,9 +186,15 @@ void Scope::enter(const char *op, const Site &site) {
   active_ = t_depth++ == 0;
   op_ = op;
   site_ = site;
+  if (active_)
+    t_active_scope = this;
 }
 
-void Scope::leave() { --t_depth; }
+void Scope::leave() {
+  --t_depth;
+  if (active_)
+    t_active_scope = nullptr;
+}
 
 namespace {
 bool same_site(const Site &a, const Site &b) {
@@ -267,6 +276,43 @@ void Scope::on_read(const Tensor &t) const {
   c.shape = shape + "]";
   c.dtype = dtypeName(t.dtype());
   report(c);
+}
+
+namespace {
+std::string dims(std::span<const int64_t> values) {
+  std::string s = "[";
+  for (size_t i = 0; i < values.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(values[i]);
+  return s + "]";
+}
+std::string geometry(const TensorImpl &t) {
+  return dims(t.sizes.ref()) + " strides " + dims(t.strides.ref()) + " offset " +
+         std::to_string(t.offset);
+}
+} // namespace
+
+void overlapping_operand(const Tensor &out, const Tensor &in) {
+  const Scope *scope = t_active_scope;
+  if (!scope || t_allow > 0)
+    return;
+  const TensorImpl &o = out.impl(), &i = in.impl();
+  if (o.storage != i.storage || o.dtype != i.dtype)
+    return;
+  OtherPositions found = overlap_at_other_positions({o.sizes.ref(), o.strides.ref(), o.offset},
+                                                    {i.sizes.ref(), i.strides.ref(), i.offset});
+  if (!found)
+    return;
+  OverlappingWrite w;
+  w.op = scope->op_;
+  w.site = RecordedSite{scope->site_, {}};
+  w.dtype = dtypeName(o.dtype);
+  w.written = geometry(o);
+  w.operand = geometry(i);
+  w.count = found.count;
+  w.numel = o.numel;
+  w.read_at = dims(unravel(found.read_at, o.sizes.ref()));
+  w.written_at = dims(unravel(found.written_at, o.sizes.ref()));
+  report(w);
 }
 
 } // namespace alias

@@ -47,6 +47,7 @@ public:
   }
 
 private:
+  friend void overlapping_operand(const Tensor &out, const Tensor &in);
   void enter(const char *op, const Site &site);
   void leave();
   void on_read(const Tensor &t) const;
@@ -73,6 +74,13 @@ template <typename F> Tensor view_call(const char *op, const Site &site, const T
     return view_call_checked(op, site, self, f);
   return f();
 }
+
+// `in`, an operand an elementwise in-place op is about to read, shares `out`'s
+// storage in a way the library's overlap check cannot settle (not both dense:
+// ag then reads a copy of `in`, LibTorch reads it while it writes). Reported
+// as overlapping-inplace at the user's call when an element of `in` is read
+// for a position other than the one it is written at (alias/overlap.h).
+void overlapping_operand(const Tensor &out, const Tensor &in);
 
 // `dst = src` rebinding a named handle, at return address pc.
 void rebind(const Tensor &dst, const Tensor &src, const void *pc);

@@ -153,8 +153,11 @@ std::unique_ptr<at::ObserverContext> on_start(const at::RecordFunction &fn) {
     case Role::None: break;
     }
   }
-  if (!top.reads.empty())
+  if (!top.reads.empty()) {
+    if (model.elementwise_inplace && !top.writes.empty())
+      on_elementwise_inplace(model.name.c_str(), top.writes, top.reads, top.stack);
     on_reads(model.name.c_str(), top.reads, top.stack);
+  }
   return nullptr;
 }
 
@@ -165,6 +168,8 @@ void results(const OpModel &model, const at::Tensor &base, const c10::IValue &ou
       // A may-view op that copied (to, contiguous, reshape): it read base.
       c10::TensorImpl *impl = base.unsafeGetTensorImpl();
       on_reads(model.name.c_str(), {&impl, 1}, stack);
+      if (model.may_copy_view)
+        on_copied_instead_of_view(model.name.c_str(), base, r, stack);
     }
   };
   if (out.isTensor())

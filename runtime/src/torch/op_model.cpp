@@ -25,6 +25,26 @@ constexpr std::array<std::string_view, 34> kMetadataOps = {
 constexpr std::array<std::string_view, 5> kMetadataPrefixes = {
     "aten::new_empty", "aten::new_zeros", "aten::new_ones", "aten::new_full", "aten::_shape"};
 
+// In-place ops that read their tensor operands position by position, as
+// TensorIterator does (LibTorch 1.13 has no `pointwise` tag to read this
+// from). Not masked_fill_/index_put_ (a value tensor is read once, as a
+// scalar) nor reductions, matmuls and scatters, whose operands are read
+// whole: there any overlap is a different question.
+constexpr std::array<std::string_view, 37> kElementwiseInplaceOps = {
+    "aten::copy_",        "aten::add_",        "aten::sub_",         "aten::mul_",
+    "aten::div_",         "aten::true_divide_", "aten::floor_divide_", "aten::fmod_",
+    "aten::remainder_",   "aten::pow_",        "aten::float_power_", "aten::atan2_",
+    "aten::hypot_",       "aten::lerp_",       "aten::addcmul_",     "aten::addcdiv_",
+    "aten::clamp_",       "aten::clamp_min_",  "aten::clamp_max_",   "aten::copysign_",
+    "aten::xlogy_",       "aten::ldexp_",      "aten::nextafter_",   "aten::heaviside_",
+    "aten::logical_and_", "aten::logical_or_", "aten::logical_xor_", "aten::bitwise_and_",
+    "aten::bitwise_or_",  "aten::bitwise_xor_", "aten::eq_",         "aten::ne_",
+    "aten::lt_",          "aten::le_",         "aten::gt_",          "aten::ge_",
+    "aten::igamma_"};
+
+constexpr std::array<std::string_view, 4> kMayCopyViewOps = {
+    "aten::reshape", "aten::reshape_as", "aten::flatten", "aten::contiguous"};
+
 bool is_metadata_op(std::string_view name) {
   if (std::find(kMetadataOps.begin(), kMetadataOps.end(), name) != kMetadataOps.end())
     return true;
@@ -88,6 +108,10 @@ OpModel model_of(const c10::FunctionSchema &schema, bool inplace_view) {
     m.view_of.push_back(of);
     m.has_views = m.has_views || of >= 0;
   }
+  m.elementwise_inplace = std::find(kElementwiseInplaceOps.begin(), kElementwiseInplaceOps.end(),
+                                    full) != kElementwiseInplaceOps.end();
+  m.may_copy_view =
+      std::find(kMayCopyViewOps.begin(), kMayCopyViewOps.end(), full) != kMayCopyViewOps.end();
   m.observed = true;
   return m;
 }

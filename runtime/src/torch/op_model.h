@@ -25,6 +25,13 @@ struct OpModel {
   std::vector<Role> args;  // per schema argument
   std::vector<int> view_of; // per return: the argument it may alias, or -1
   bool has_views = false;
+  // An in-place op that computes each position of the written tensor from the
+  // same position of its tensor operands (broadcast): add_, copy_, ...
+  bool elementwise_inplace = false;
+  // An op that returns a view of its input when the layout allows and a copy
+  // otherwise (reshape, flatten, contiguous): a write into the copy is lost
+  // for the input. Not `to`, which copies only to change dtype or device.
+  bool may_copy_view = false;
 };
 
 // The model of `schema` (`inplace_view`: the op has that tag).

@@ -1,5 +1,6 @@
 #include "torch/tracker.h"
 
+#include "alias/overlap.h"
 #include "alias/report.h"
 #include "torch/stack.h"
 
@@ -34,6 +35,10 @@ struct ImplRecord {
   c10::weak_intrusive_ptr<c10::TensorImpl> impl;
   StorageRecord *storage = nullptr;
   uint64_t seen = 0; // the storage's write sequence this impl last saw
+  // A copy a may-view op made of another storage's bytes (on_copied_instead_of_view):
+  // that storage (looked up again before use: it may have died) and the bytes copied.
+  const c10::StorageImpl *copied_from = nullptr;
+  ByteRange source_range;
 };
 
 struct StorageRecord {
@@ -231,11 +236,50 @@ std::string dtype_name(c10::ScalarType t) {
   }
 }
 
-std::string shape_of(const c10::TensorImpl *impl) {
+std::string dims(c10::IntArrayRef values) {
   std::string s = "[";
-  for (size_t i = 0; i < impl->sizes().size(); ++i)
-    s += (i ? ", " : "") + std::to_string(impl->sizes()[i]);
+  for (size_t i = 0; i < values.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(values[i]);
   return s + "]";
+}
+
+std::string shape_of(const c10::TensorImpl *impl) { return dims(impl->sizes()); }
+
+std::string geometry(const c10::TensorImpl *impl) {
+  return dims(impl->sizes()) + " strides " + dims(impl->strides()) + " offset " +
+         std::to_string(impl->storage_offset());
+}
+
+alias::Geometry geometry_of(const c10::TensorImpl *impl) {
+  return {{impl->sizes().data(), impl->sizes().size()},
+          {impl->strides().data(), impl->strides().size()},
+          impl->storage_offset()};
+}
+
+// A write through `copy` (a may-view op's copy of another storage) recorded
+// in that storage's history as lost: its readers did not get it.
+template <typename SiteFn>
+void record_lost_write(Tables &t, const ImplRecord &copy, const char *op, SiteFn &site) {
+  auto it = t.storages.find(copy.copied_from);
+  if (it == t.storages.end() || it->second->storage.expired())
+    return;
+  StorageRecord &src = *it->second;
+  WriteRecord *prev =
+      alias::repeated_write(src.writes, src.next_write, copy.ident.id, op, copy.source_range);
+  if (prev && prev->lost && prev->site.stack == site().stack) {
+    prev->version = ++src.version;
+    return;
+  }
+  alias::record_write(src.writes, src.next_write, &copy.ident, op, site(), ++src.version,
+                      copy.source_range);
+  src.writes[(src.next_write - 1) % alias::kWriteHistory].lost = true;
+}
+
+bool has_internal_overlap(const c10::TensorImpl *impl) {
+  for (size_t d = 0; d < impl->sizes().size(); ++d)
+    if (impl->sizes()[d] > 1 && impl->strides()[d] == 0)
+      return true;
+  return false;
 }
 
 } // namespace
@@ -264,8 +308,9 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack
       uint64_t seen = rec->seen;
       // Seen now: one report per write, however often the stale data is read.
       rec->seen = st.version;
+      // (A lost write's writer is a copy, not a view: it stays the writer.)
       for (WriteRecord &w : st.writes)
-        if (w.valid && w.known_writer)
+        if (w.valid && w.known_writer && !w.lost)
           w.writer = live_writer(st, w.writer);
       const WriteRecord *w = alias::first_unseen_write(st.writes, seen, rec->ident.id,
                                                        range_of(impl));
@@ -294,6 +339,41 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack
       continue; // not proven to be aliases of each other through tracked impls
     c.read_site = here;
     alias::report(c);
+  }
+}
+
+void on_elementwise_inplace(const char *op, std::span<c10::TensorImpl *const> writes,
+                            std::span<c10::TensorImpl *const> reads, LazyStack &stack) {
+  for (c10::TensorImpl *out : writes) {
+    // An expanded destination: LibTorch refuses it itself.
+    if (!out->has_storage() || has_internal_overlap(out))
+      continue;
+    for (c10::TensorImpl *in : reads) {
+      if (in == out || !in->has_storage() ||
+          in->storage().unsafeGetStorageImpl() != out->storage().unsafeGetStorageImpl() ||
+          in->dtype() != out->dtype())
+        continue;
+      // Two dense tensors: LibTorch's get_overlap_status decides (a partial
+      // overlap raises "unsupported operation").
+      if (in->is_non_overlapping_and_dense() && out->is_non_overlapping_and_dense())
+        continue;
+      alias::OtherPositions found =
+          alias::overlap_at_other_positions(geometry_of(out), geometry_of(in));
+      if (!found)
+        continue;
+      alias::OverlappingWrite w;
+      w.op = op;
+      w.site = stack.get();
+      w.dtype = dtype_name(c10::typeMetaToScalarType(out->dtype()));
+      w.written = geometry(out);
+      w.operand = geometry(in);
+      w.count = found.count;
+      w.numel = out->numel();
+      w.read_at = dims(alias::unravel(found.read_at, {out->sizes().data(), out->sizes().size()}));
+      w.written_at =
+          dims(alias::unravel(found.written_at, {out->sizes().data(), out->sizes().size()}));
+      alias::report(w);
+    }
   }
 }
 
@@ -331,8 +411,11 @@ void on_writes(const char *op, std::span<c10::TensorImpl *const> impls, LazyStac
     }
     alias::record_write(st.writes, st.next_write, rec ? &rec->ident : nullptr, op, site(),
                         ++st.version, range);
-    if (rec)
+    if (rec) {
       rec->seen = st.version;
+      if (rec->copied_from)
+        record_lost_write(t, *rec, op, site);
+    }
   }
 }
 
@@ -362,6 +445,32 @@ bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase 
   new_record(t, result, st,
              alias::derive_identity(parent->ident, t.next_id++, alias::Origin::View, op, made));
   return true;
+}
+
+void on_copied_instead_of_view(const char *op, const at::TensorBase &base,
+                               const at::TensorBase &result, LazyStack &stack) {
+  if (!base.defined() || !result.defined())
+    return;
+  c10::StorageImpl *from = storage_of(base.unsafeGetTensorImpl());
+  c10::StorageImpl *to = storage_of(result.unsafeGetTensorImpl());
+  if (!from || !to || from == to)
+    return;
+  const RecordedSite &made = stack.get();
+  Tables &t = tables();
+  std::lock_guard<std::mutex> lock(t.mutex);
+  if (find_record(t, result.unsafeGetTensorImpl()))
+    return;
+  ImplRecord *parent = find_record(t, base.unsafeGetTensorImpl());
+  if (!parent) {
+    Identity fresh;
+    fresh.id = t.next_id++;
+    parent = new_record(t, base, storage_record(t, from), fresh);
+  }
+  ImplRecord *copy =
+      new_record(t, result, storage_record(t, to),
+                 alias::derive_identity(parent->ident, t.next_id++, alias::Origin::Copy, op, made));
+  copy->copied_from = from;
+  copy->source_range = range_of(base.unsafeGetTensorImpl());
 }
 
 void begin_self_test() {

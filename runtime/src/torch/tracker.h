@@ -30,10 +30,23 @@ namespace ag::detail::torch_check {
 void on_reads(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack &stack);
 // Writes of `impls` by `op`, just done.
 void on_writes(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack &stack);
+// An elementwise in-place op about to write `writes` while reading `reads`:
+// each operand that shares a written impl's storage without LibTorch's own
+// overlap check settling it (not both dense) is reported as
+// overlapping-inplace when it reads an element at a position other than the
+// one that writes it.
+void on_elementwise_inplace(const char *op, std::span<c10::TensorImpl *const> writes,
+                            std::span<c10::TensorImpl *const> reads, LazyStack &stack);
 // `result` of `op` on `base`: a view of base if it shares base's storage.
 // Returns false when it does not (the op copied).
 bool on_result(const char *op, const at::TensorBase &base, const at::TensorBase &result,
                LazyStack &stack);
+
+// `result` of `op`, a may-view op (reshape, flatten, contiguous), is a copy
+// of `base` (a view was not possible): its writes are recorded as lost writes
+// of base's storage, which a later read of base reports as lost-write.
+void on_copied_instead_of_view(const char *op, const at::TensorBase &base,
+                               const at::TensorBase &result, LazyStack &stack);
 
 // Counts of stale reads found while the start-up self-test runs (nothing is
 // printed then).
