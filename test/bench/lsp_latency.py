@@ -197,6 +197,9 @@ def main():
     parser.add_argument("--no-settle", dest="settle", action="store_false",
                         help="open the second server right after the first one's diagnostics, "
                              "while the first may still be working")
+    parser.add_argument("--aliasguard-first", action="store_true",
+                        help="open in aliasguard first (the first open also reads the headers "
+                             "into the page cache)")
     parser.add_argument("flags", nargs="*", help="compile flags (after --)")
     args = parser.parse_args()
     if args.edits < 5:
@@ -228,7 +231,7 @@ def main():
     sessions = {name: Session(argv, uri, text, log) for (name, argv), log in zip(servers, logs)}
     names = [name for name, _ in servers]
     background = {}
-    for name in names:
+    for name in (reversed(names) if args.aliasguard_first else names):
         others = {o: cpu_seconds(sessions[o].s.proc.pid) for o in names if o != name}
         sessions[name].open()
         for o, before in others.items():
