@@ -10,8 +10,14 @@ in a scratch directory) and the same session over JSON-RPC:
                         i.e. the #includes, is unchanged).
 Both servers run side by side, each timed while the other waits: clangd
 opens, then aliasguard; the edits alternate (the order flips every round),
-so that the shared machine's load weighs on both alike.
-Prints the medians side by side with the ratio aliasguard/clangd.
+so that the shared machine's load weighs on both alike. After its open's
+diagnostics a server may go on working on other threads (clangd-19 indexes
+the preamble's symbols and the C++ standard library: 5-6 s of CPU for
+<torch/torch.h>); the next server opens only once it is idle (--no-settle:
+right away, as the script did before 2026-12-01 18:40 UTC).
+Prints the medians side by side with the ratio aliasguard/clangd, and each
+server's CPU time (user + system, all threads) for the open: on this
+shared machine wall times follow the load, CPU times much less.
 
   python3 test/bench/lsp_latency.py --aliasguard build/tool/aliasguard \\
       [--clangd clangd-19] [--edits 7] [--file test/bench/lsp/torch_edit.cpp] \\
@@ -102,6 +108,35 @@ class Server:
             return -1
 
 
+def cpu_seconds(pid):
+    """User + system CPU time of a process (all its threads) so far; None
+    where /proc is missing. Less sensitive than wall time to the load of a
+    shared machine."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rpartition(")")[2].split()
+    except OSError:
+        return None
+    # utime and stime: fields 14 and 15 of proc(5), 12 and 13 after the name.
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def settle(pid, quiet=0.05, interval=1.0, timeout=300):
+    """Waits until the process uses less than `quiet` s of CPU in `interval`
+    s; returns the CPU time it used meanwhile."""
+    start = last = cpu_seconds(pid)
+    if start is None:
+        return 0.0
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(interval)
+        now = cpu_seconds(pid)
+        if now is None or now - last < quiet:
+            break
+        last = now
+    return (last if now is None else now) - start
+
+
 class Session:
     """One server with the document open; open() and edit() time themselves."""
 
@@ -121,11 +156,14 @@ class Session:
                            and m["params"].get("version") == version)
 
     def open(self):
+        cpu = cpu_seconds(self.s.proc.pid)
         start = time.monotonic()
         self.s.notify("textDocument/didOpen", {"textDocument": {
             "uri": self.uri, "languageId": "cpp", "version": 1, "text": self.text}})
         self.published.append(self.diagnostics_of(1)["params"]["diagnostics"])
         self.opened = time.monotonic() - start
+        after = cpu_seconds(self.s.proc.pid)
+        self.opened_cpu = after - cpu if cpu is not None and after is not None else None
 
     def edit(self, i):
         version = i + 2
@@ -154,6 +192,14 @@ def main():
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory")
     parser.add_argument("--log", default="info", choices=["error", "info", "verbose"],
                         help="aliasguard's --lsp-log (verbose: the time of each phase)")
+    parser.add_argument("--clangd-log", default="error", choices=["error", "info", "verbose"],
+                        help="clangd's --log (info: 'Built preamble of size N ... in T seconds')")
+    parser.add_argument("--no-settle", dest="settle", action="store_false",
+                        help="open the second server right after the first one's diagnostics, "
+                             "while the first may still be working")
+    parser.add_argument("--aliasguard-first", action="store_true",
+                        help="open in aliasguard first (the first open also reads the headers "
+                             "into the page cache)")
     parser.add_argument("flags", nargs="*", help="compile flags (after --)")
     args = parser.parse_args()
     if args.edits < 5:
@@ -174,7 +220,7 @@ def main():
     uri = "file://" + source
     servers = [
         ("clangd-19", [args.clangd, "--background-index=false", "--clang-tidy=false",
-                       "--pch-storage=memory", "--log=error"]),
+                       "--pch-storage=memory", "--log=" + args.clangd_log]),
         ("aliasguard", [args.aliasguard, "--lsp", "--lsp-debounce-ms=0", "--lsp-log=" + args.log]),
     ]
     # Both servers run side by side; each is timed while the other waits
@@ -184,8 +230,23 @@ def main():
     logs = [open(os.path.join(work, name + ".log"), "w") for name, _ in servers]
     sessions = {name: Session(argv, uri, text, log) for (name, argv), log in zip(servers, logs)}
     names = [name for name, _ in servers]
-    for name in names:
+    background = {}
+    for name in (reversed(names) if args.aliasguard_first else names):
+        others = {o: cpu_seconds(sessions[o].s.proc.pid) for o in names if o != name}
         sessions[name].open()
+        for o, before in others.items():
+            after = cpu_seconds(sessions[o].s.proc.pid)
+            if before is not None and after is not None:
+                print("%s used %.2f s of CPU during %s's open" % (o, after - before, name),
+                      file=sys.stderr)
+        if args.settle:
+            # A server may go on working after it published (clangd indexes
+            # the preamble's symbols and the standard library on other
+            # threads): wait until it is idle, so that the next one is timed
+            # alone.
+            background[name] = settle(sessions[name].s.proc.pid)
+            print("%s: %.2f s of CPU after its open's diagnostics (waited for it)"
+                  % (name, background[name]), file=sys.stderr)
     for i in range(args.edits):
         for name in (names if i % 2 == 0 else reversed(names)):
             sessions[name].edit(i)
@@ -193,10 +254,11 @@ def main():
     for name in names:
         s = sessions[name]
         s.close()
-        results[name] = (s.opened, statistics.median(s.latencies), s.latencies, s.published)
-        print("%s: open %.2f s, edits %s s" % (name, s.opened,
-                                              " ".join("%.2f" % e for e in s.latencies)),
-              file=sys.stderr)
+        results[name] = (s.opened, statistics.median(s.latencies), s.latencies, s.published,
+                         s.opened_cpu)
+        print("%s: open %.2f s (CPU %s s), edits %s s"
+              % (name, s.opened, "%.2f" % s.opened_cpu if s.opened_cpu is not None else "?",
+                 " ".join("%.2f" % e for e in s.latencies)), file=sys.stderr)
     for log in logs:
         log.close()
 
@@ -212,6 +274,9 @@ def main():
     print("%-34s %10s %11s %8s" % ("", "clangd-19", "aliasguard", "ratio"))
     print("%-34s %9.2fs %10.2fs %8.2f" % ("didOpen -> publishDiagnostics", c[0], a[0],
                                           a[0] / c[0]))
+    if c[4] is not None and a[4] is not None:
+        print("%-34s %9.2fs %10.2fs %8.2f" % ("didOpen, CPU time of the server", c[4], a[4],
+                                              a[4] / c[4]))
     print("%-34s %9.2fs %10.2fs %8.2f" % ("didChange -> publishDiagnostics (median of %d)"
                                           % args.edits, c[1], a[1], a[1] / c[1]))
     if args.keep:

@@ -516,6 +516,10 @@ Analyzer::parseWithPreamble(StringRef Path, const CompileCommand &Command, Strin
   if (!Invocation || Invocation->getFrontendOpts().Inputs.size() != 1 ||
       !Invocation->getFrontendOpts().Inputs[0].isFile())
     return std::nullopt;
+  // The driver asks for -disable-free (a compiler exits right after); a
+  // server that parses on every edit must free each AST (and the preamble
+  // build's), as ToolInvocation and clangd's buildCompilerInvocation do.
+  Invocation->getFrontendOpts().DisableFree = false;
   // The preamble performs the implicit template instantiations its headers
   // ask for (-fpch-instantiate-templates); otherwise a PCH leaves them to
   // every parse of the main file - seconds for <torch/torch.h>. Only a PCH
