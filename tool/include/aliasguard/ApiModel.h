@@ -81,6 +81,16 @@ struct LibraryModel {
   /// (`transpose`, `permute`, `t`, `expand`; `slice` only with a step > 1),
   /// and may-views that copy such a tensor (`contiguous`).
   llvm::StringSet<> NonContiguousViews;
+  /// Raw buffers written by calls: C library and `std::` functions (by
+  /// qualified name) that write through one pointer or output iterator
+  /// argument, counted from the last argument (`memcpy(dst, src, n)`: 2,
+  /// `std::copy(first, last, out)`: 0; counting from the end also holds
+  /// for the overloads taking an execution policy first), and the number
+  /// container methods that overwrite the elements in place
+  /// (`std::array::fill`; `std::vector::assign` may reallocate, which is
+  /// dangling-from-blob's finding).
+  llvm::StringMap<unsigned> BufferWriteFunctions;
+  llvm::StringSet<> BufferContainerWrites;
   llvm::StringSet<> CopyIfNonContiguous;
   /// Library classes (qualified names) whose virtual methods the library
   /// calls with the examples a dataset hands out (LibTorch's

@@ -226,6 +226,35 @@ private:
   }
 
   // --- Values -----------------------------------------------------------------
+  // --- Raw buffers written by calls ------------------------------------------
+  /// `std::vector<float>`, `float[4]`, `float *`: a variable of such a type
+  /// is a raw buffer handle (a tensor made over it with from_blob views it).
+  bool isRawBufferType(QualType Type) const {
+    Type = Type.getNonReferenceType().getCanonicalType();
+    if (const auto *PT = Type->getAs<PointerType>())
+      return PT->getPointeeType()->isArithmeticType();
+    if (const auto *AT = dyn_cast<ArrayType>(Type.getTypePtr()))
+      return AT->getElementType()->isArithmeticType();
+    return isNumberContainer(Type);
+  }
+  /// The raw buffer handle \p Arg points into - `buf`, `buf + k`, `&buf[k]`,
+  /// `v.data()`, `v.begin()`, `&v[0]`, `std::data(v)`, through casts - or
+  /// NoId.
+  HandleId bufferPointee(const Expr *Arg);
+  /// The call \p Call writes the raw buffer \p Arg points into, if any.
+  void bufferWrite(const Expr *Call, const Expr *Arg, StringRef Op);
+  /// `memcpy(buf, ...)`, `std::fill(v.begin(), ...)`
+  /// (LibraryModel::BufferWriteFunctions): the buffer the call writes;
+  /// false (nothing emitted) for any other call.
+  bool libraryBufferWrite(const CallExpr *E, const FunctionDecl &Callee);
+  /// `cap.read(frame.data())`, `fill_frame(buf)`: the buffers a call may
+  /// write through a parameter the callee declares as a non-const pointer
+  /// (or, unless \p PointersOnly, a non-const reference to a number
+  /// container). A summary knows a container reference's writes; a pointer
+  /// parameter it does not follow.
+  void argumentBufferWrites(const Expr *Call, const FunctionDecl &Callee,
+                            ArrayRef<const Expr *> Args, bool PointersOnly);
+
   GenValue eval(const Expr *E) {
     if (!E || E->isTypeDependent() || E->isValueDependent() || E->containsErrors())
       return {};
@@ -570,9 +599,9 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   }
   if (const FunctionSummary *S = Summaries.lookup(MD)) {
     std::optional<const ValueDecl *> Base = objectBase(Object);
-    if (!Base)
-      return summarisedCall(Call, MD, Args);
-    return objectCall(Call, *Base, MD, Args, *S);
+    GenValue R = Base ? objectCall(Call, *Base, MD, Args, *S) : summarisedCall(Call, MD, Args);
+    argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/true);
+    return R;
   }
   consumeAll(Args);
   if (makesFreshStorage(Call) && Model.typeOf(Call->getType()))
@@ -608,6 +637,7 @@ GenValue FactGenerator::objectCall(const Expr *Call, const ValueDecl *Base,
       emit<WriteFact>(V.Id, H, Call, Name, /*ViaCallee=*/false, nullptr, FE.WriteLoc);
     }
     // `obj.set(x)`: the field now holds x's storage, a copy of the handle.
+  argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/false);
     if (FE.BoundParam >= 0 && unsigned(FE.BoundParam) < Args.size())
       bind(H, eval(Args[FE.BoundParam]), Call->getExprLoc(), Call);
   }
@@ -784,11 +814,105 @@ const CXXMethodDecl *FactGenerator::storedLambda(const Expr *Object) const {
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   auto It = VD ? StoredLambdas.find(VD) : StoredLambdas.end();
   return It == StoredLambdas.end() ? nullptr : It->second;
+  // `arr.fill(0.f)` overwrites the numbers a tensor may view.
+  if (Lib.BufferContainerWrites.contains(Method) && isNumberContainer(Object->getType())) {
+    consumeAll(Args);
+    bufferWrite(Call, Object, Method);
+    return {};
+  }
 }
 
 GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
   if (std::optional<GenValue> R = tupleGet(E))
     return *R;
+HandleId FactGenerator::bufferPointee(const Expr *Arg) {
+  // Casts to `void *` or `char *` (memcpy, istream::read) keep the pointee.
+  Arg = Arg->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return NoId;
+    // `std::vector<float> &r = buf;` is buf. (A pointer into a tensor's own
+    // data, also in RefAlias, is the tensor: no raw buffer.)
+    if (HandleId H = referredHandle(VD); H != NoId) {
+      const auto *Base = dyn_cast_or_null<VarDecl>(T.handle(H).Base);
+      return Base && !T.handle(H).Field && isRawBufferType(Base->getType()) ? H : NoId;
+    }
+    return isRawBufferType(VD->getType()) ? T.handleFor(VD, nullptr) : NoId;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Arg);
+      BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)) {
+    if (BO->getLHS()->getType()->isPointerType())
+      return bufferPointee(BO->getLHS());
+    if (BO->getOpcode() == BO_Add && BO->getRHS()->getType()->isPointerType())
+      return bufferPointee(BO->getRHS());
+    return NoId;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(Arg); UO && UO->getOpcode() == UO_AddrOf) {
+    const Expr *Sub = UO->getSubExpr()->IgnoreParens();
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Sub))
+      return bufferPointee(AS->getBase());
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Sub);
+        OC && OC->getOperator() == OO_Subscript && isNumberContainer(OC->getArg(0)->getType()))
+      return bufferPointee(OC->getArg(0));
+    return NoId;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Arg)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (MD && MD->getIdentifier() && (MD->getName() == "data" || MD->getName() == "begin") &&
+        Object && isNumberContainer(Object->getType()))
+      return bufferPointee(Object);
+    return NoId;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(Arg);
+      CE && CE->getNumArgs() == 1 && (isStdCall(CE, "data") || isStdCall(CE, "begin")))
+    return bufferPointee(CE->getArg(0));
+  return NoId;
+}
+
+void FactGenerator::bufferWrite(const Expr *Call, const Expr *Arg, StringRef Op) {
+  HandleId H = bufferPointee(Arg);
+  if (H == NoId)
+    return;
+  GenValue V = load(H, Arg);
+  emit<WriteFact>(V.Id, H, Call, Op, /*ViaCallee=*/false, nullptr, SourceLocation(),
+                  /*BufferCall=*/true);
+}
+
+bool FactGenerator::libraryBufferWrite(const CallExpr *E, const FunctionDecl &Callee) {
+  if (!Callee.getIdentifier() || !(Callee.isInStdNamespace() || Callee.isExternC()))
+    return false;
+  std::string Name = Callee.getQualifiedNameAsString();
+  auto It = Lib.BufferWriteFunctions.find(Name);
+  if (It == Lib.BufferWriteFunctions.end() || It->second >= E->getNumArgs())
+    return false;
+  // The call reads its arguments (`memcpy(dst, buf, n)` only reads buf),
+  // then writes its destination.
+  for (const Expr *A : E->arguments())
+    read(eval(A), E);
+  bufferWrite(E, E->getArg(E->getNumArgs() - 1 - It->second), Out.Strings.save(Name));
+  return true;
+}
+
+void FactGenerator::argumentBufferWrites(const Expr *Call, const FunctionDecl &Callee,
+                                         ArrayRef<const Expr *> Args, bool PointersOnly) {
+  // A function template's `T *first` is deduced from the argument: its
+  // constness says nothing of what the callee does (`std::accumulate`). A
+  // callee returning a tensor or a pointer probably wraps the buffer
+  // rather than fills it.
+  if (Callee.getPrimaryTemplate() || isHolderType(Callee.getReturnType()))
+    return;
+  for (unsigned I = 0; I < Args.size() && I < Callee.getNumParams(); ++I) {
+    QualType PT = Callee.getParamDecl(I)->getType();
+    bool WritablePointer = PT->isPointerType() && !PT->getPointeeType().isConstQualified();
+    bool WritableContainer = !PointersOnly && PT->isLValueReferenceType() &&
+                             !PT.getNonReferenceType().isConstQualified() && isNumberContainer(PT);
+    if (WritablePointer || WritableContainer)
+      bufferWrite(Call, Args[I], nameOf(Callee));
+  }
+}
+
   const FunctionDecl *Callee = E->getDirectCallee();
   auto Args = ArrayRef(E->getArgs(), E->getNumArgs());
   if (Args.size() == 1 && Lib.MoveFunctions.contains(stdCalleeName(E))) {
@@ -819,8 +943,13 @@ GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
     }
   }
 
-  if (Callee && Summaries.lookup(Callee))
-    return summarisedCall(E, Callee, Args);
+  if (Callee && libraryBufferWrite(E, *Callee))
+    return {};
+  if (Callee && Summaries.lookup(Callee)) {
+    GenValue R = summarisedCall(E, Callee, Args);
+    argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/true);
+    return R;
+  }
   // An unknown callee reads its arguments (at the call: that is the read).
   for (const Expr *A : Args)
     read(eval(A), E);
@@ -857,6 +986,8 @@ GenValue FactGenerator::summarisedCall(const Expr *CE, const FunctionDecl *Calle
         emit<WriteFact>(V.Id, V.Root, CE, Name, /*ViaCallee=*/Unexpected, Unexpected ? PD : nullptr,
                         P.WriteLoc);
     }
+  if (Callee)
+    argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/false);
     if (P.Returned != ReturnKind::None) {
       if (Result.Id == NoId)
         Result.Id = newValue();

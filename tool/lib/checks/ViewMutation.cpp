@@ -36,9 +36,31 @@ static Finding afterOptimizerStep(const Story &F) {
 
 Finding makeViewMutation(const Story &F, ASTContext &) {
   if (F.OptimizerStep)
+/// `memcpy(buf, src, n); use(t)` with `t = torch::from_blob(buf, ...)`: a
+/// library or unknown call fills the raw buffer the tensor views.
+static Finding bufferWrittenByCall(const Story &F) {
+  const AliasEvent &A = F.Alias;
+  Finding Out;
+  Out.Check = CheckKind::ViewMutation;
+  Out.Loc = F.WriteLoc;
+  Out.Message = quoted(F.WriteOp) + " writes the buffer " + writerText(F) + " that " +
+                quoted(F.Reader) + " views, and " + quoted(F.Reader) +
+                " is read later: " + quoted(A.Holder) + " is a view of " +
+                (A.Source.empty() ? std::string("the buffer") : quoted(A.Source)) + " (" +
+                quoted(A.Op) + "), not a copy of its values";
+  Out.Notes.push_back(
+      {A.Loc, quoted(A.Op) + " creates a view of " +
+                  (A.Source.empty() ? std::string("the buffer") : quoted(A.Source)) +
+                  " here; use '.clone()' to keep the values"});
+  addReadNotes(Out, F, "sees the data the call wrote");
+  return Out;
+}
+
     return afterOptimizerStep(F);
   const AliasEvent &A = F.Alias;
   bool May = A.Kind == ProvKind::MayView;
+  if (F.BufferCall && F.Alias.Kind == ProvKind::View)
+    return bufferWrittenByCall(F);
   Finding Out;
   Out.Check = CheckKind::ViewMutation;
   Out.Loc = F.WriteLoc;

@@ -161,6 +161,10 @@ ApiModel ApiModel::builtin() {
   L.MoveFunctions = {"move", "move_if_noexcept"};
   L.NonContiguousViews = {"transpose", "permute",  "t",       "expand", "expand_as",
                           "swapaxes",  "swapdims", "movedim", "mT",     "slice"};
+  L.BufferWriteFunctions = {{"memcpy", 2},      {"memmove", 2},       {"memset", 2},
+                            {"std::copy", 0},   {"std::copy_n", 0},   {"std::fill", 2},
+                            {"std::fill_n", 2}, {"std::transform", 1}};
+  L.BufferContainerWrites = {"fill"};
   L.CopyIfNonContiguous = {"contiguous", "expect_contiguous"};
   L.DatasetTransformBases = {"torch::data::transforms::BatchTransform"};
   L.DatasetTransformMethods = {"operator()", "apply", "apply_batch"};
