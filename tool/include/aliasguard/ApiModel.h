@@ -68,19 +68,19 @@ struct LibraryModel {
   /// `std::` class templates that map keys to elements of their second
   /// template argument.
   llvm::StringSet<> MapContainers;
+  /// Library class templates (qualified) that map keys to elements of their
+  /// second template argument (`torch::OrderedDict`, which
+  /// `named_parameters()` returns), the class nested in them that holds one
+  /// entry (`Item`), and the entry's methods naming its value (`value()`,
+  /// `*item`); its other methods (`key()`) observe no tensor.
+  llvm::StringSet<> LibraryMapContainers;
+  std::string LibraryMapItem;
+  llvm::StringSet<> LibraryMapItemValues;
   /// Container methods, by what they do to the elements.
   llvm::StringSet<> ContainerInserts;       ///< the arguments become elements
   llvm::StringSet<> ContainerMetadata;      ///< observe no element
   llvm::StringSet<> ContainerClears;        ///< the container holds nothing after
   llvm::StringSet<> ContainerElementAccess; ///< name an element (not a copy)
-  /// `std::` functions that move their argument: the source is dead after.
-  llvm::StringSet<> MoveFunctions;
-  /// Operators that always write their left operand in place.
-  llvm::StringSet<> CompoundAssignments;
-  /// Layout: views whose result is known not to be contiguous
-  /// (`transpose`, `permute`, `t`, `expand`; `slice` only with a step > 1),
-  /// and may-views that copy such a tensor (`contiguous`).
-  llvm::StringSet<> NonContiguousViews;
   /// Raw buffers written by calls: C library and `std::` functions (by
   /// qualified name) that write through one pointer or output iterator
   /// argument, counted from the last argument (`memcpy(dst, src, n)`: 2,
@@ -91,6 +91,14 @@ struct LibraryModel {
   /// dangling-from-blob's finding).
   llvm::StringMap<unsigned> BufferWriteFunctions;
   llvm::StringSet<> BufferContainerWrites;
+  /// `std::` functions that move their argument: the source is dead after.
+  llvm::StringSet<> MoveFunctions;
+  /// Operators that always write their left operand in place.
+  llvm::StringSet<> CompoundAssignments;
+  /// Layout: views whose result is known not to be contiguous
+  /// (`transpose`, `permute`, `t`, `expand`; `slice` only with a step > 1),
+  /// and may-views that copy such a tensor (`contiguous`).
+  llvm::StringSet<> NonContiguousViews;
   llvm::StringSet<> CopyIfNonContiguous;
   /// Library classes (qualified names) whose virtual methods the library
   /// calls with the examples a dataset hands out (LibTorch's

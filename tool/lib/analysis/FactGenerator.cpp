@@ -12,6 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
@@ -225,7 +226,6 @@ private:
     return It == PointeeOf.end() ? NoId : It->second;
   }
 
-  // --- Values -----------------------------------------------------------------
   // --- Raw buffers written by calls ------------------------------------------
   /// `std::vector<float>`, `float[4]`, `float *`: a variable of such a type
   /// is a raw buffer handle (a tensor made over it with from_blob views it).
@@ -255,6 +255,7 @@ private:
   void argumentBufferWrites(const Expr *Call, const FunctionDecl &Callee,
                             ArrayRef<const Expr *> Args, bool PointersOnly);
 
+  // --- Values -----------------------------------------------------------------
   GenValue eval(const Expr *E) {
     if (!E || E->isTypeDependent() || E->isValueDependent() || E->containsErrors())
       return {};
@@ -388,12 +389,14 @@ private:
   QualType containerElement(QualType T) const {
     const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
         T.getNonReferenceType()->getAsCXXRecordDecl());
-    if (!Spec || !Spec->isInStdNamespace())
+    if (!Spec || !Spec->getIdentifier())
       return {};
     unsigned Index;
-    if (Lib.Containers.contains(Spec->getName()))
+    if (Spec->isInStdNamespace() && Lib.Containers.contains(Spec->getName()))
       Index = 0;
-    else if (Lib.MapContainers.contains(Spec->getName()))
+    else if (Spec->isInStdNamespace() && Lib.MapContainers.contains(Spec->getName()))
+      Index = 1;
+    else if (isLibraryMap(*Spec))
       Index = 1;
     else
       return {};
@@ -401,6 +404,26 @@ private:
     if (Args.size() <= Index || Args[Index].getKind() != TemplateArgument::Type)
       return {};
     return Args[Index].getAsType();
+  }
+  /// `torch::OrderedDict<K, V>` (LibraryModel::LibraryMapContainers).
+  bool isLibraryMap(const ClassTemplateSpecializationDecl &Spec) const {
+    if (Spec.isInStdNamespace())
+      return false;
+    // Compare the last name component first: qualified names are costly.
+    for (StringRef Qualified : Lib.LibraryMapContainers.keys())
+      if (Qualified.rsplit("::").second == Spec.getName() &&
+          Spec.getQualifiedNameAsString() == Qualified)
+        return true;
+    return false;
+  }
+  /// `torch::OrderedDict<std::string, Tensor>::Item`: one entry of a
+  /// library map of tensors (a range-for variable over `named_parameters()`).
+  bool isLibraryMapItem(QualType T) const {
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier() || RD->getName() != Lib.LibraryMapItem)
+      return false;
+    const auto *Map = dyn_cast<ClassTemplateSpecializationDecl>(RD->getDeclContext());
+    return Map && isLibraryMap(*Map) && Model.typeOf(containerElement(Ctx.getRecordType(Map)));
   }
   bool isContainer(QualType T) const { return !containerElement(T).isNull(); }
   /// `std::vector<float>`, `std::array<int, 3>`: numbers held by value. A
@@ -448,6 +471,7 @@ private:
   DenseMap<const VarDecl *, HandleId> ElementRef;
   /// Range-for loop variables, and the `__range` variable of their loop.
   DenseMap<const VarDecl *, const VarDecl *> LoopRange;
+  DenseSet<const VarDecl *> RangeVars; ///< the `__range` variables
   /// The handle a reference variable refers to (itself, or the container
   /// of the element it is), or NoId for a variable that is its own handle.
   HandleId referredHandle(const VarDecl *VD) const {
@@ -575,6 +599,15 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   }
   if (isContainer(ObjType))
     return containerMethodCall(Call, Object, Method, Args);
+  // `p.value()` of `for (auto &p : model->named_parameters())`: the entry's
+  // tensor is an element of the map; `p.key()` observes no tensor.
+  if (isLibraryMapItem(ObjType)) {
+    GenValue Obj = eval(Object);
+    consumeAll(Args);
+    if (Lib.LibraryMapItemValues.contains(Method))
+      return elementOf(Obj, Call);
+    return {};
+  }
 
   if (std::optional<GenValue> R = libraryObjectCall(Call, Object, Method, Args))
     return *R;
@@ -604,6 +637,7 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
     return R;
   }
   consumeAll(Args);
+  argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/false);
   if (makesFreshStorage(Call) && Model.typeOf(Call->getType()))
     return fresh(Call);
   return {};
@@ -637,7 +671,6 @@ GenValue FactGenerator::objectCall(const Expr *Call, const ValueDecl *Base,
       emit<WriteFact>(V.Id, H, Call, Name, /*ViaCallee=*/false, nullptr, FE.WriteLoc);
     }
     // `obj.set(x)`: the field now holds x's storage, a copy of the handle.
-  argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/false);
     if (FE.BoundParam >= 0 && unsigned(FE.BoundParam) < Args.size())
       bind(H, eval(Args[FE.BoundParam]), Call->getExprLoc(), Call);
   }
@@ -781,50 +814,17 @@ GenValue FactGenerator::containerMethodCall(const Expr *Call, const Expr *Object
     consumeAll(Args);
     return elementOf(Obj, Call);
   }
-  read(Obj, Call);
-  consumeAll(Args);
-  return {};
-}
-
-void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const FunctionSummary &S) {
-  StringRef Name = "the lambda";
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(Closure->IgnoreParenImpCasts()))
-    Name = nameOf(*DRE->getDecl());
-  auto HandleOf = [&](const VarDecl *VD) -> HandleId {
-    if (HandleId H = referredHandle(VD); H != NoId)
-      return H;
-    return isHolderType(VD->getType()) ? T.handleFor(VD, nullptr) : NoId;
-  };
-  // Reads first: a body that reads a capture before writing it sees the
-  // value from before the call.
-  for (const CaptureEffect &C : S.Captures)
-    if (C.Read)
-      if (HandleId H = HandleOf(C.Var); H != NoId)
-        emit<ReadFact>(H, Call);
-  for (const CaptureEffect &C : S.Captures)
-    if (C.Written)
-      if (HandleId H = HandleOf(C.Var); H != NoId) {
-        GenValue V = load(H, Call);
-        emit<WriteFact>(V.Id, H, Call, Name, /*ViaCallee=*/false, nullptr, C.WriteLoc);
-      }
-}
-
-const CXXMethodDecl *FactGenerator::storedLambda(const Expr *Object) const {
-  const auto *DRE = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
-  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
-  auto It = VD ? StoredLambdas.find(VD) : StoredLambdas.end();
-  return It == StoredLambdas.end() ? nullptr : It->second;
   // `arr.fill(0.f)` overwrites the numbers a tensor may view.
   if (Lib.BufferContainerWrites.contains(Method) && isNumberContainer(Object->getType())) {
     consumeAll(Args);
     bufferWrite(Call, Object, Method);
     return {};
   }
+  read(Obj, Call);
+  consumeAll(Args);
+  return {};
 }
 
-GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
-  if (std::optional<GenValue> R = tupleGet(E))
-    return *R;
 HandleId FactGenerator::bufferPointee(const Expr *Arg) {
   // Casts to `void *` or `char *` (memcpy, istream::read) keep the pointee.
   Arg = Arg->IgnoreParenCasts();
@@ -913,6 +913,39 @@ void FactGenerator::argumentBufferWrites(const Expr *Call, const FunctionDecl &C
   }
 }
 
+void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const FunctionSummary &S) {
+  StringRef Name = "the lambda";
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Closure->IgnoreParenImpCasts()))
+    Name = nameOf(*DRE->getDecl());
+  auto HandleOf = [&](const VarDecl *VD) -> HandleId {
+    if (HandleId H = referredHandle(VD); H != NoId)
+      return H;
+    return isHolderType(VD->getType()) ? T.handleFor(VD, nullptr) : NoId;
+  };
+  // Reads first: a body that reads a capture before writing it sees the
+  // value from before the call.
+  for (const CaptureEffect &C : S.Captures)
+    if (C.Read)
+      if (HandleId H = HandleOf(C.Var); H != NoId)
+        emit<ReadFact>(H, Call);
+  for (const CaptureEffect &C : S.Captures)
+    if (C.Written)
+      if (HandleId H = HandleOf(C.Var); H != NoId) {
+        GenValue V = load(H, Call);
+        emit<WriteFact>(V.Id, H, Call, Name, /*ViaCallee=*/false, nullptr, C.WriteLoc);
+      }
+}
+
+const CXXMethodDecl *FactGenerator::storedLambda(const Expr *Object) const {
+  const auto *DRE = dyn_cast<DeclRefExpr>(Object->IgnoreParenImpCasts());
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  auto It = VD ? StoredLambdas.find(VD) : StoredLambdas.end();
+  return It == StoredLambdas.end() ? nullptr : It->second;
+}
+
+GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
+  if (std::optional<GenValue> R = tupleGet(E))
+    return *R;
   const FunctionDecl *Callee = E->getDirectCallee();
   auto Args = ArrayRef(E->getArgs(), E->getNumArgs());
   if (Args.size() == 1 && Lib.MoveFunctions.contains(stdCalleeName(E))) {
@@ -953,6 +986,8 @@ void FactGenerator::argumentBufferWrites(const Expr *Call, const FunctionDecl &C
   // An unknown callee reads its arguments (at the call: that is the read).
   for (const Expr *A : Args)
     read(eval(A), E);
+  if (Callee)
+    argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/false);
   if (makesFreshStorage(E) && !E->getType()->isPointerType())
     return fresh(E);
   return {};
@@ -986,8 +1021,6 @@ GenValue FactGenerator::summarisedCall(const Expr *CE, const FunctionDecl *Calle
         emit<WriteFact>(V.Id, V.Root, CE, Name, /*ViaCallee=*/Unexpected, Unexpected ? PD : nullptr,
                         P.WriteLoc);
     }
-  if (Callee)
-    argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/false);
     if (P.Returned != ReturnKind::None) {
       if (Result.Id == NoId)
         Result.Id = newValue();
@@ -1227,8 +1260,16 @@ void FactGenerator::declaration(const VarDecl *VD) {
     // `Tensor &r = c ? a : b` refers to one of them, copies neither: keep
     // the storages, claim no copy.
     V = unnamed(V, VD->getLocation());
-    if (isHolderType(VD->getType()))
-      bind(T.handleFor(VD, nullptr), V, VD->getLocation(), VD);
+    if (isHolderType(VD->getType())) {
+      // A range-for's `__range` over a temporary is named as the code
+      // spells the range (`model->named_parameters()`).
+      std::string Name;
+      if (VD->isImplicit() && RangeVars.contains(VD))
+        Name = Lexer::getSourceText(CharSourceRange::getTokenRange(Init->getSourceRange()),
+                                    Ctx.getSourceManager(), Ctx.getLangOpts())
+                   .str();
+      bind(T.handleFor(VD, nullptr, Name), V, VD->getLocation(), VD);
+    }
     return;
   }
   if (!isHolderType(VD->getType())) {
@@ -1257,9 +1298,21 @@ void FactGenerator::declaration(const VarDecl *VD) {
 bool FactGenerator::loopVariable(const VarDecl *VD, const VarDecl *Range) {
   // `for (auto &p : v)` / `for (Tensor p : v)` over a named container v
   // (`__range` is a reference to it).
+  if (!Model.typeOf(containerElement(Range->getType())))
+    return false;
+  // `for (auto &p : model->named_parameters())`: an entry of a library map
+  // is an element of it (by value too: the entry's copy shares the tensor),
+  // and the temporary map is `__range`'s own handle.
+  if (isLibraryMapItem(VD->getType())) {
+    auto It = RefAlias.find(Range);
+    HandleId Container = It != RefAlias.end() ? It->second : T.findHandle(Range, nullptr);
+    if (Container == NoId)
+      return false;
+    ElementRef[VD] = Container;
+    return true;
+  }
   auto It = RefAlias.find(Range);
-  if (It == RefAlias.end() || !Model.typeOf(VD->getType()) ||
-      !Model.typeOf(containerElement(Range->getType())))
+  if (It == RefAlias.end() || !Model.typeOf(VD->getType()))
     return false;
   HandleId Container = It->second;
   if (VD->getType()->isReferenceType()) {
@@ -1953,8 +2006,10 @@ void FactGenerator::run() {
   for (const CFGBlock *B : G)
     if (const auto *FRS = dyn_cast_or_null<CXXForRangeStmt>(B->getTerminatorStmt()))
       if (const auto *Range =
-              dyn_cast_or_null<VarDecl>(cast<DeclStmt>(FRS->getRangeStmt())->getSingleDecl()))
+              dyn_cast_or_null<VarDecl>(cast<DeclStmt>(FRS->getRangeStmt())->getSingleDecl())) {
         LoopRange[FRS->getLoopVariable()] = Range;
+        RangeVars.insert(Range);
+      }
 
   auto Finish = [&](ElementFacts &EF) {
     EF.End = Out.Storage.size();
