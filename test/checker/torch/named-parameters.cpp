@@ -70,6 +70,21 @@ void whole_dict() {
   std::cout << before["weight"] << "\n";
 }
 
+// BUG: an entry found by name, copied as a handle.
+void found_entry() {
+  Net model;
+  torch::optim::SGD opt(model->parameters(), torch::optim::SGDOptions(0.1));
+  auto named = model->named_parameters();
+  torch::Tensor best;
+  if (auto *w = named.find("fc.weight"))
+    best = *w;
+  opt.step();
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'best', read later: 'best' holds a parameter (a copy of the handle 'named'), not a copy of its values [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:5: note: 'best' takes a copy of the handle 'named' here without copying the data; use '.clone()' to keep the values
+// CHECK-MESSAGES: :[[@LINE+1]]:13: note: 'best' is read here and sees the updated parameters
+  std::cout << best << "\n";
+}
+
 // Near misses: clones, keys only, reads before the step, the buffers read
 // after their own update, a live alias used in the loop.
 void clones() {
@@ -79,8 +94,12 @@ void clones() {
   for (auto &p : model->named_parameters())
     best[p.key()] = p.value().clone();
   auto w = model->named_parameters()["fc.weight"].clone();
+  auto named = model->named_parameters();
+  torch::Tensor found;
+  if (auto *f = named.find("weight"))
+    found = f->clone();
   opt.step();
-  std::cout << best["fc.weight"] << w << "\n";
+  std::cout << best["fc.weight"] << w << found << "\n";
 }
 void keys_only() {
   Net model;

@@ -76,6 +76,9 @@ struct LibraryModel {
   llvm::StringSet<> LibraryMapContainers;
   std::string LibraryMapItem;
   llvm::StringSet<> LibraryMapItemValues;
+  /// Library map methods returning a pointer to the element of a key
+  /// (`find`): a local pointer they initialise names that element.
+  llvm::StringSet<> LibraryMapFinds;
   /// Container methods, by what they do to the elements.
   llvm::StringSet<> ContainerInserts;       ///< the arguments become elements
   llvm::StringSet<> ContainerMetadata;      ///< observe no element

@@ -212,6 +212,23 @@ private:
   /// pointee is a handle of its own, a copy of t; `auto sp2 = sp;` points to
   /// the same handle. Only for smart pointers that are never changed.
   bool smartPointerDeclaration(const VarDecl *VD);
+  /// `auto *w = named.find("fc.weight");` of a library map handle (a local
+  /// pointer never changed): `*w` and `w->` name that element of the map.
+  bool libraryMapFindDeclaration(const VarDecl *VD);
+  /// The element \p E (`*w`, `w` of `w->f()`) names through a pointer found
+  /// in a library map, if \p Pointer is one.
+  std::optional<GenValue> foundElement(const Expr *Pointer, const Expr *E) {
+    Pointer = Pointer->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(Pointer);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    auto It = VD ? FoundElementOf.find(VD) : FoundElementOf.end();
+    if (It == FoundElementOf.end())
+      return std::nullopt;
+    GenValue V = load(It->second, E);
+    V.IsHandle = false;
+    V.Element = true;
+    return V;
+  }
   /// The handle the pointer \p E points to (`p`, `sp`, `sp.operator->()`),
   /// or NoId.
   HandleId pointee(const Expr *E) const {
@@ -487,6 +504,9 @@ private:
   DenseMap<const VarDecl *, const VarDecl *> AggregateRefs;
   /// Pointers to a tensor handle that are never changed, and the handle.
   DenseMap<const VarDecl *, HandleId> PointeeOf;
+  /// Pointers to an element of a library map (`named.find("w")`) that are
+  /// never changed, and the map's handle.
+  DenseMap<const VarDecl *, HandleId> FoundElementOf;
   /// Local pointers (and smart pointers to tensors) the function assigns,
   /// increments, resets, takes the address of or passes by non-const
   /// reference: what they point to is not tracked.
@@ -593,6 +613,11 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   if (HandleId H = pointee(Object); H != NoId && ObjType->isPointerType())
     if (const TypeModel *TM = Model.typeOf(ObjType->getPointeeType()))
       return tensorMethodCall(Call, load(H, Object), Object, Method, Args, MD, *TM);
+  // `w->clone()` with `auto *w = named.find("fc.weight");`.
+  if (ObjType->isPointerType())
+    if (const TypeModel *TM = Model.typeOf(ObjType->getPointeeType()))
+      if (std::optional<GenValue> Found = foundElement(Object, Object))
+        return tensorMethodCall(Call, *Found, Object, Method, Args, MD, *TM);
   if (const TypeModel *TM = Model.typeOf(ObjType)) {
     GenValue Obj = eval(Object);
     return tensorMethodCall(Call, Obj, Object, Method, Args, MD, *TM);
@@ -1205,6 +1230,8 @@ GenValue FactGenerator::VisitUnaryOperator(const UnaryOperator *E) {
   case UO_Deref:
     if (HandleId H = pointee(E->getSubExpr()); H != NoId)
       return load(H, E);
+    if (std::optional<GenValue> Found = foundElement(E->getSubExpr(), E))
+      return *Found;
     return unnamed(eval(E->getSubExpr()), E->getExprLoc());
   case UO_AddrOf:
     // Escapes are not tracked: no claim either way.
@@ -1241,7 +1268,8 @@ GenValue FactGenerator::VisitBinaryOperator(const BinaryOperator *E) {
 void FactGenerator::declaration(const VarDecl *VD) {
   if (auto It = LoopRange.find(VD); It != LoopRange.end() && loopVariable(VD, It->second))
     return;
-  if (aggregateDeclaration(VD) || pointerDeclaration(VD) || smartPointerDeclaration(VD))
+  if (aggregateDeclaration(VD) || pointerDeclaration(VD) || smartPointerDeclaration(VD) ||
+      libraryMapFindDeclaration(VD))
     return;
   const Expr *Init = VD->getInit();
   if (VD->getType()->isReferenceType()) {
@@ -1732,6 +1760,27 @@ bool FactGenerator::pointerDeclaration(const VarDecl *VD) {
   // `&v[0]`, `&*it`: an element or a temporary's address is not followed.
   if (V.IsHandle && V.Root != NoId)
     PointeeOf[VD] = V.Root;
+  return true;
+}
+
+bool FactGenerator::libraryMapFindDeclaration(const VarDecl *VD) {
+  QualType Type = VD->getType();
+  const Expr *Init = VD->getInit();
+  if (!Type->isPointerType() || !Model.typeOf(Type->getPointeeType()) || !Init ||
+      !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+    return false;
+  const auto *Find = dyn_cast<CXXMemberCallExpr>(Init->IgnoreParenImpCasts());
+  const CXXMethodDecl *MD = Find ? Find->getMethodDecl() : nullptr;
+  const auto *Map = Find ? dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+                               Find->getImplicitObjectArgument()->getType()->getAsCXXRecordDecl())
+                         : nullptr;
+  if (!MD || !MD->getIdentifier() || !Lib.LibraryMapFinds.contains(MD->getName()) || !Map ||
+      !isLibraryMap(*Map))
+    return false;
+  GenValue Container = eval(Find->getImplicitObjectArgument());
+  consumeAll(ArrayRef(Find->getArgs(), Find->getNumArgs()));
+  if (Container.Root != NoId)
+    FoundElementOf[VD] = Container.Root;
   return true;
 }
 

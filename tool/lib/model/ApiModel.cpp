@@ -156,6 +156,7 @@ ApiModel ApiModel::builtin() {
   L.LibraryMapContainers = {"torch::OrderedDict"};
   L.LibraryMapItem = "Item";
   L.LibraryMapItemValues = {"value", "operator*"};
+  L.LibraryMapFinds = {"find"};
   L.ContainerInserts = {"push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace"};
   L.ContainerMetadata = {"size",  "empty",    "capacity", "reserve",         "max_size",
                          "count", "contains", "keys",     "key_description", "is_empty"};
