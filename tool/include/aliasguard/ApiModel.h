@@ -68,11 +68,32 @@ struct LibraryModel {
   /// `std::` class templates that map keys to elements of their second
   /// template argument.
   llvm::StringSet<> MapContainers;
+  /// Library class templates (qualified) that map keys to elements of their
+  /// second template argument (`torch::OrderedDict`, which
+  /// `named_parameters()` returns), the class nested in them that holds one
+  /// entry (`Item`), and the entry's methods naming its value (`value()`,
+  /// `*item`); its other methods (`key()`) observe no tensor.
+  llvm::StringSet<> LibraryMapContainers;
+  std::string LibraryMapItem;
+  llvm::StringSet<> LibraryMapItemValues;
+  /// Library map methods returning a pointer to the element of a key
+  /// (`find`): a local pointer they initialise names that element.
+  llvm::StringSet<> LibraryMapFinds;
   /// Container methods, by what they do to the elements.
   llvm::StringSet<> ContainerInserts;       ///< the arguments become elements
   llvm::StringSet<> ContainerMetadata;      ///< observe no element
   llvm::StringSet<> ContainerClears;        ///< the container holds nothing after
   llvm::StringSet<> ContainerElementAccess; ///< name an element (not a copy)
+  /// Raw buffers written by calls: C library and `std::` functions (by
+  /// qualified name) that write through one pointer or output iterator
+  /// argument, counted from the last argument (`memcpy(dst, src, n)`: 2,
+  /// `std::copy(first, last, out)`: 0; counting from the end also holds
+  /// for the overloads taking an execution policy first), and the number
+  /// container methods that overwrite the elements in place
+  /// (`std::array::fill`; `std::vector::assign` may reallocate, which is
+  /// dangling-from-blob's finding).
+  llvm::StringMap<unsigned> BufferWriteFunctions;
+  llvm::StringSet<> BufferContainerWrites;
   /// `std::` functions that move their argument: the source is dead after.
   llvm::StringSet<> MoveFunctions;
   /// Operators that always write their left operand in place.

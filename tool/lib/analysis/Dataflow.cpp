@@ -149,6 +149,7 @@ void Transfer::write(const WriteFact &F, State &S) {
   OfThisWrite.Write = F.Site;
   OfThisWrite.Writer = Writer;
   OfThisWrite.WriteOp = F.Op.str();
+  OfThisWrite.BufferCall = F.BufferCall;
   SmallVector<StorageId, 2> Written;
   for (const ValueFact &VF : value(F.Target)) {
     if (is_contained(Written, VF.S))

@@ -12,6 +12,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/StmtVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <algorithm>
@@ -211,6 +212,23 @@ private:
   /// pointee is a handle of its own, a copy of t; `auto sp2 = sp;` points to
   /// the same handle. Only for smart pointers that are never changed.
   bool smartPointerDeclaration(const VarDecl *VD);
+  /// `auto *w = named.find("fc.weight");` of a library map handle (a local
+  /// pointer never changed): `*w` and `w->` name that element of the map.
+  bool libraryMapFindDeclaration(const VarDecl *VD);
+  /// The element \p E (`*w`, `w` of `w->f()`) names through a pointer found
+  /// in a library map, if \p Pointer is one.
+  std::optional<GenValue> foundElement(const Expr *Pointer, const Expr *E) {
+    Pointer = Pointer->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(Pointer);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    auto It = VD ? FoundElementOf.find(VD) : FoundElementOf.end();
+    if (It == FoundElementOf.end())
+      return std::nullopt;
+    GenValue V = load(It->second, E);
+    V.IsHandle = false;
+    V.Element = true;
+    return V;
+  }
   /// The handle the pointer \p E points to (`p`, `sp`, `sp.operator->()`),
   /// or NoId.
   HandleId pointee(const Expr *E) const {
@@ -224,6 +242,35 @@ private:
     auto It = VD ? PointeeOf.find(VD) : PointeeOf.end();
     return It == PointeeOf.end() ? NoId : It->second;
   }
+
+  // --- Raw buffers written by calls ------------------------------------------
+  /// `std::vector<float>`, `float[4]`, `float *`: a variable of such a type
+  /// is a raw buffer handle (a tensor made over it with from_blob views it).
+  bool isRawBufferType(QualType Type) const {
+    Type = Type.getNonReferenceType().getCanonicalType();
+    if (const auto *PT = Type->getAs<PointerType>())
+      return PT->getPointeeType()->isArithmeticType();
+    if (const auto *AT = dyn_cast<ArrayType>(Type.getTypePtr()))
+      return AT->getElementType()->isArithmeticType();
+    return isNumberContainer(Type);
+  }
+  /// The raw buffer handle \p Arg points into - `buf`, `buf + k`, `&buf[k]`,
+  /// `v.data()`, `v.begin()`, `&v[0]`, `std::data(v)`, through casts - or
+  /// NoId.
+  HandleId bufferPointee(const Expr *Arg);
+  /// The call \p Call writes the raw buffer \p Arg points into, if any.
+  void bufferWrite(const Expr *Call, const Expr *Arg, StringRef Op);
+  /// `memcpy(buf, ...)`, `std::fill(v.begin(), ...)`
+  /// (LibraryModel::BufferWriteFunctions): the buffer the call writes;
+  /// false (nothing emitted) for any other call.
+  bool libraryBufferWrite(const CallExpr *E, const FunctionDecl &Callee);
+  /// `cap.read(frame.data())`, `fill_frame(buf)`: the buffers a call may
+  /// write through a parameter the callee declares as a non-const pointer
+  /// (or, unless \p PointersOnly, a non-const reference to a number
+  /// container). A summary knows a container reference's writes; a pointer
+  /// parameter it does not follow.
+  void argumentBufferWrites(const Expr *Call, const FunctionDecl &Callee,
+                            ArrayRef<const Expr *> Args, bool PointersOnly);
 
   // --- Values -----------------------------------------------------------------
   GenValue eval(const Expr *E) {
@@ -359,12 +406,14 @@ private:
   QualType containerElement(QualType T) const {
     const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
         T.getNonReferenceType()->getAsCXXRecordDecl());
-    if (!Spec || !Spec->isInStdNamespace())
+    if (!Spec || !Spec->getIdentifier())
       return {};
     unsigned Index;
-    if (Lib.Containers.contains(Spec->getName()))
+    if (Spec->isInStdNamespace() && Lib.Containers.contains(Spec->getName()))
       Index = 0;
-    else if (Lib.MapContainers.contains(Spec->getName()))
+    else if (Spec->isInStdNamespace() && Lib.MapContainers.contains(Spec->getName()))
+      Index = 1;
+    else if (isLibraryMap(*Spec))
       Index = 1;
     else
       return {};
@@ -372,6 +421,26 @@ private:
     if (Args.size() <= Index || Args[Index].getKind() != TemplateArgument::Type)
       return {};
     return Args[Index].getAsType();
+  }
+  /// `torch::OrderedDict<K, V>` (LibraryModel::LibraryMapContainers).
+  bool isLibraryMap(const ClassTemplateSpecializationDecl &Spec) const {
+    if (Spec.isInStdNamespace())
+      return false;
+    // Compare the last name component first: qualified names are costly.
+    for (StringRef Qualified : Lib.LibraryMapContainers.keys())
+      if (Qualified.rsplit("::").second == Spec.getName() &&
+          Spec.getQualifiedNameAsString() == Qualified)
+        return true;
+    return false;
+  }
+  /// `torch::OrderedDict<std::string, Tensor>::Item`: one entry of a
+  /// library map of tensors (a range-for variable over `named_parameters()`).
+  bool isLibraryMapItem(QualType T) const {
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier() || RD->getName() != Lib.LibraryMapItem)
+      return false;
+    const auto *Map = dyn_cast<ClassTemplateSpecializationDecl>(RD->getDeclContext());
+    return Map && isLibraryMap(*Map) && Model.typeOf(containerElement(Ctx.getRecordType(Map)));
   }
   bool isContainer(QualType T) const { return !containerElement(T).isNull(); }
   /// `std::vector<float>`, `std::array<int, 3>`: numbers held by value. A
@@ -419,6 +488,7 @@ private:
   DenseMap<const VarDecl *, HandleId> ElementRef;
   /// Range-for loop variables, and the `__range` variable of their loop.
   DenseMap<const VarDecl *, const VarDecl *> LoopRange;
+  DenseSet<const VarDecl *> RangeVars; ///< the `__range` variables
   /// The handle a reference variable refers to (itself, or the container
   /// of the element it is), or NoId for a variable that is its own handle.
   HandleId referredHandle(const VarDecl *VD) const {
@@ -434,6 +504,9 @@ private:
   DenseMap<const VarDecl *, const VarDecl *> AggregateRefs;
   /// Pointers to a tensor handle that are never changed, and the handle.
   DenseMap<const VarDecl *, HandleId> PointeeOf;
+  /// Pointers to an element of a library map (`named.find("w")`) that are
+  /// never changed, and the map's handle.
+  DenseMap<const VarDecl *, HandleId> FoundElementOf;
   /// Local pointers (and smart pointers to tensors) the function assigns,
   /// increments, resets, takes the address of or passes by non-const
   /// reference: what they point to is not tracked.
@@ -540,12 +613,26 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   if (HandleId H = pointee(Object); H != NoId && ObjType->isPointerType())
     if (const TypeModel *TM = Model.typeOf(ObjType->getPointeeType()))
       return tensorMethodCall(Call, load(H, Object), Object, Method, Args, MD, *TM);
+  // `w->clone()` with `auto *w = named.find("fc.weight");`.
+  if (ObjType->isPointerType())
+    if (const TypeModel *TM = Model.typeOf(ObjType->getPointeeType()))
+      if (std::optional<GenValue> Found = foundElement(Object, Object))
+        return tensorMethodCall(Call, *Found, Object, Method, Args, MD, *TM);
   if (const TypeModel *TM = Model.typeOf(ObjType)) {
     GenValue Obj = eval(Object);
     return tensorMethodCall(Call, Obj, Object, Method, Args, MD, *TM);
   }
   if (isContainer(ObjType))
     return containerMethodCall(Call, Object, Method, Args);
+  // `p.value()` of `for (auto &p : model->named_parameters())`: the entry's
+  // tensor is an element of the map; `p.key()` observes no tensor.
+  if (isLibraryMapItem(ObjType)) {
+    GenValue Obj = eval(Object);
+    consumeAll(Args);
+    if (Lib.LibraryMapItemValues.contains(Method))
+      return elementOf(Obj, Call);
+    return {};
+  }
 
   if (std::optional<GenValue> R = libraryObjectCall(Call, Object, Method, Args))
     return *R;
@@ -570,11 +657,12 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   }
   if (const FunctionSummary *S = Summaries.lookup(MD)) {
     std::optional<const ValueDecl *> Base = objectBase(Object);
-    if (!Base)
-      return summarisedCall(Call, MD, Args);
-    return objectCall(Call, *Base, MD, Args, *S);
+    GenValue R = Base ? objectCall(Call, *Base, MD, Args, *S) : summarisedCall(Call, MD, Args);
+    argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/true);
+    return R;
   }
   consumeAll(Args);
+  argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/false);
   if (makesFreshStorage(Call) && Model.typeOf(Call->getType()))
     return fresh(Call);
   return {};
@@ -751,9 +839,103 @@ GenValue FactGenerator::containerMethodCall(const Expr *Call, const Expr *Object
     consumeAll(Args);
     return elementOf(Obj, Call);
   }
+  // `arr.fill(0.f)` overwrites the numbers a tensor may view.
+  if (Lib.BufferContainerWrites.contains(Method) && isNumberContainer(Object->getType())) {
+    consumeAll(Args);
+    bufferWrite(Call, Object, Method);
+    return {};
+  }
   read(Obj, Call);
   consumeAll(Args);
   return {};
+}
+
+HandleId FactGenerator::bufferPointee(const Expr *Arg) {
+  // Casts to `void *` or `char *` (memcpy, istream::read) keep the pointee.
+  Arg = Arg->IgnoreParenCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return NoId;
+    // `std::vector<float> &r = buf;` is buf. (A pointer into a tensor's own
+    // data, also in RefAlias, is the tensor: no raw buffer.)
+    if (HandleId H = referredHandle(VD); H != NoId) {
+      const auto *Base = dyn_cast_or_null<VarDecl>(T.handle(H).Base);
+      return Base && !T.handle(H).Field && isRawBufferType(Base->getType()) ? H : NoId;
+    }
+    return isRawBufferType(VD->getType()) ? T.handleFor(VD, nullptr) : NoId;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(Arg);
+      BO && (BO->getOpcode() == BO_Add || BO->getOpcode() == BO_Sub)) {
+    if (BO->getLHS()->getType()->isPointerType())
+      return bufferPointee(BO->getLHS());
+    if (BO->getOpcode() == BO_Add && BO->getRHS()->getType()->isPointerType())
+      return bufferPointee(BO->getRHS());
+    return NoId;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(Arg); UO && UO->getOpcode() == UO_AddrOf) {
+    const Expr *Sub = UO->getSubExpr()->IgnoreParens();
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Sub))
+      return bufferPointee(AS->getBase());
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Sub);
+        OC && OC->getOperator() == OO_Subscript && isNumberContainer(OC->getArg(0)->getType()))
+      return bufferPointee(OC->getArg(0));
+    return NoId;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Arg)) {
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    const Expr *Object = MC->getImplicitObjectArgument();
+    if (MD && MD->getIdentifier() && (MD->getName() == "data" || MD->getName() == "begin") &&
+        Object && isNumberContainer(Object->getType()))
+      return bufferPointee(Object);
+    return NoId;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(Arg);
+      CE && CE->getNumArgs() == 1 && (isStdCall(CE, "data") || isStdCall(CE, "begin")))
+    return bufferPointee(CE->getArg(0));
+  return NoId;
+}
+
+void FactGenerator::bufferWrite(const Expr *Call, const Expr *Arg, StringRef Op) {
+  HandleId H = bufferPointee(Arg);
+  if (H == NoId)
+    return;
+  GenValue V = load(H, Arg);
+  emit<WriteFact>(V.Id, H, Call, Op, /*ViaCallee=*/false, nullptr, SourceLocation(),
+                  /*BufferCall=*/true);
+}
+
+bool FactGenerator::libraryBufferWrite(const CallExpr *E, const FunctionDecl &Callee) {
+  if (!Callee.getIdentifier() || !(Callee.isInStdNamespace() || Callee.isExternC()))
+    return false;
+  std::string Name = Callee.getQualifiedNameAsString();
+  auto It = Lib.BufferWriteFunctions.find(Name);
+  if (It == Lib.BufferWriteFunctions.end() || It->second >= E->getNumArgs())
+    return false;
+  // The call reads its arguments (`memcpy(dst, buf, n)` only reads buf),
+  // then writes its destination.
+  for (const Expr *A : E->arguments())
+    read(eval(A), E);
+  bufferWrite(E, E->getArg(E->getNumArgs() - 1 - It->second), Out.Strings.save(Name));
+  return true;
+}
+
+void FactGenerator::argumentBufferWrites(const Expr *Call, const FunctionDecl &Callee,
+                                         ArrayRef<const Expr *> Args, bool PointersOnly) {
+  // A function template's `T *first` is deduced from the argument: its
+  // constness says nothing of what the callee does (`std::accumulate`). A
+  // callee returning a tensor or a pointer probably wraps the buffer
+  // rather than fills it.
+  if (Callee.getPrimaryTemplate() || isHolderType(Callee.getReturnType()))
+    return;
+  for (unsigned I = 0; I < Args.size() && I < Callee.getNumParams(); ++I) {
+    QualType PT = Callee.getParamDecl(I)->getType();
+    bool WritablePointer = PT->isPointerType() && !PT->getPointeeType().isConstQualified();
+    bool WritableContainer = !PointersOnly && PT->isLValueReferenceType() &&
+                             !PT.getNonReferenceType().isConstQualified() && isNumberContainer(PT);
+    if (WritablePointer || WritableContainer)
+      bufferWrite(Call, Args[I], nameOf(Callee));
+  }
 }
 
 void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const FunctionSummary &S) {
@@ -819,11 +1001,18 @@ GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
     }
   }
 
-  if (Callee && Summaries.lookup(Callee))
-    return summarisedCall(E, Callee, Args);
+  if (Callee && libraryBufferWrite(E, *Callee))
+    return {};
+  if (Callee && Summaries.lookup(Callee)) {
+    GenValue R = summarisedCall(E, Callee, Args);
+    argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/true);
+    return R;
+  }
   // An unknown callee reads its arguments (at the call: that is the read).
   for (const Expr *A : Args)
     read(eval(A), E);
+  if (Callee)
+    argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/false);
   if (makesFreshStorage(E) && !E->getType()->isPointerType())
     return fresh(E);
   return {};
@@ -1041,6 +1230,8 @@ GenValue FactGenerator::VisitUnaryOperator(const UnaryOperator *E) {
   case UO_Deref:
     if (HandleId H = pointee(E->getSubExpr()); H != NoId)
       return load(H, E);
+    if (std::optional<GenValue> Found = foundElement(E->getSubExpr(), E))
+      return *Found;
     return unnamed(eval(E->getSubExpr()), E->getExprLoc());
   case UO_AddrOf:
     // Escapes are not tracked: no claim either way.
@@ -1077,7 +1268,8 @@ GenValue FactGenerator::VisitBinaryOperator(const BinaryOperator *E) {
 void FactGenerator::declaration(const VarDecl *VD) {
   if (auto It = LoopRange.find(VD); It != LoopRange.end() && loopVariable(VD, It->second))
     return;
-  if (aggregateDeclaration(VD) || pointerDeclaration(VD) || smartPointerDeclaration(VD))
+  if (aggregateDeclaration(VD) || pointerDeclaration(VD) || smartPointerDeclaration(VD) ||
+      libraryMapFindDeclaration(VD))
     return;
   const Expr *Init = VD->getInit();
   if (VD->getType()->isReferenceType()) {
@@ -1096,8 +1288,16 @@ void FactGenerator::declaration(const VarDecl *VD) {
     // `Tensor &r = c ? a : b` refers to one of them, copies neither: keep
     // the storages, claim no copy.
     V = unnamed(V, VD->getLocation());
-    if (isHolderType(VD->getType()))
-      bind(T.handleFor(VD, nullptr), V, VD->getLocation(), VD);
+    if (isHolderType(VD->getType())) {
+      // A range-for's `__range` over a temporary is named as the code
+      // spells the range (`model->named_parameters()`).
+      std::string Name;
+      if (VD->isImplicit() && RangeVars.contains(VD))
+        Name = Lexer::getSourceText(CharSourceRange::getTokenRange(Init->getSourceRange()),
+                                    Ctx.getSourceManager(), Ctx.getLangOpts())
+                   .str();
+      bind(T.handleFor(VD, nullptr, Name), V, VD->getLocation(), VD);
+    }
     return;
   }
   if (!isHolderType(VD->getType())) {
@@ -1126,9 +1326,21 @@ void FactGenerator::declaration(const VarDecl *VD) {
 bool FactGenerator::loopVariable(const VarDecl *VD, const VarDecl *Range) {
   // `for (auto &p : v)` / `for (Tensor p : v)` over a named container v
   // (`__range` is a reference to it).
+  if (!Model.typeOf(containerElement(Range->getType())))
+    return false;
+  // `for (auto &p : model->named_parameters())`: an entry of a library map
+  // is an element of it (by value too: the entry's copy shares the tensor),
+  // and the temporary map is `__range`'s own handle.
+  if (isLibraryMapItem(VD->getType())) {
+    auto It = RefAlias.find(Range);
+    HandleId Container = It != RefAlias.end() ? It->second : T.findHandle(Range, nullptr);
+    if (Container == NoId)
+      return false;
+    ElementRef[VD] = Container;
+    return true;
+  }
   auto It = RefAlias.find(Range);
-  if (It == RefAlias.end() || !Model.typeOf(VD->getType()) ||
-      !Model.typeOf(containerElement(Range->getType())))
+  if (It == RefAlias.end() || !Model.typeOf(VD->getType()))
     return false;
   HandleId Container = It->second;
   if (VD->getType()->isReferenceType()) {
@@ -1551,6 +1763,27 @@ bool FactGenerator::pointerDeclaration(const VarDecl *VD) {
   return true;
 }
 
+bool FactGenerator::libraryMapFindDeclaration(const VarDecl *VD) {
+  QualType Type = VD->getType();
+  const Expr *Init = VD->getInit();
+  if (!Type->isPointerType() || !Model.typeOf(Type->getPointeeType()) || !Init ||
+      !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+    return false;
+  const auto *Find = dyn_cast<CXXMemberCallExpr>(Init->IgnoreParenImpCasts());
+  const CXXMethodDecl *MD = Find ? Find->getMethodDecl() : nullptr;
+  const auto *Map = Find ? dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+                               Find->getImplicitObjectArgument()->getType()->getAsCXXRecordDecl())
+                         : nullptr;
+  if (!MD || !MD->getIdentifier() || !Lib.LibraryMapFinds.contains(MD->getName()) || !Map ||
+      !isLibraryMap(*Map))
+    return false;
+  GenValue Container = eval(Find->getImplicitObjectArgument());
+  consumeAll(ArrayRef(Find->getArgs(), Find->getNumArgs()));
+  if (Container.Root != NoId)
+    FoundElementOf[VD] = Container.Root;
+  return true;
+}
+
 bool FactGenerator::smartPointerDeclaration(const VarDecl *VD) {
   const Expr *Init = VD->getInit();
   if (!isTensorSmartPointer(VD->getType()) || VD->getType()->isReferenceType() || !Init ||
@@ -1822,8 +2055,10 @@ void FactGenerator::run() {
   for (const CFGBlock *B : G)
     if (const auto *FRS = dyn_cast_or_null<CXXForRangeStmt>(B->getTerminatorStmt()))
       if (const auto *Range =
-              dyn_cast_or_null<VarDecl>(cast<DeclStmt>(FRS->getRangeStmt())->getSingleDecl()))
+              dyn_cast_or_null<VarDecl>(cast<DeclStmt>(FRS->getRangeStmt())->getSingleDecl())) {
         LoopRange[FRS->getLoopVariable()] = Range;
+        RangeVars.insert(Range);
+      }
 
   auto Finish = [&](ElementFacts &EF) {
     EF.End = Out.Storage.size();

@@ -105,6 +105,8 @@ void Fact::dump(raw_ostream &OS, const Tables &T) const {
       OS << " (in the callee)";
     if (F.Unexpected)
       OS << " (unexpected by the caller)";
+    if (F.BufferCall)
+      OS << " (raw buffer)";
     return;
   }
   case Kind::MetadataWrite: {

@@ -153,9 +153,10 @@ struct BindFact : FactOf<Fact::Kind::Bind> {
 struct WriteFact : FactOf<Fact::Kind::Write> {
   WriteFact(ValueId Target, HandleId Writer, const clang::Expr *Site, llvm::StringRef Op,
             bool ViaCallee, const clang::ParmVarDecl *Unexpected = nullptr,
-            clang::SourceLocation CalleeWriteLoc = {})
+            clang::SourceLocation CalleeWriteLoc = {}, bool BufferCall = false)
       : FactOf(Site->getExprLoc()), Target(Target), Writer(Writer), Site(Site), Op(Op),
-        ViaCallee(ViaCallee), Unexpected(Unexpected), CalleeWriteLoc(CalleeWriteLoc) {}
+        ViaCallee(ViaCallee), Unexpected(Unexpected), CalleeWriteLoc(CalleeWriteLoc),
+        BufferCall(BufferCall) {}
   ValueId Target;
   HandleId Writer; ///< the handle written through (NoId: a temporary)
   const clang::Expr *Site;
@@ -166,6 +167,9 @@ struct WriteFact : FactOf<Fact::Kind::Write> {
   /// read of it sees data it did not write.
   const clang::ParmVarDecl *Unexpected;
   clang::SourceLocation CalleeWriteLoc; ///< the callee's write, for the note
+  /// A call (`memcpy(buf, ...)`, `std::fill`, `cap.read(buf.data())`) writes
+  /// the raw buffer Writer through a pointer into it.
+  bool BufferCall;
 };
 
 /// `a.squeeze_()`: the sizes and strides of the TensorImpl handle H holds

@@ -125,6 +125,10 @@ struct Candidate {
   /// (`squeeze_`): the reader is a copy of the same handle and sees the new
   /// sizes, not new data. (A write site is always or never one: no key.)
   bool MetadataOnly = false;
+  /// The write is a call writing a raw buffer through a pointer into it
+  /// (`memcpy(buf, ...)`: WriteFact::BufferCall). No key: a site always is
+  /// or never is one.
+  bool BufferCall = false;
 };
 
 struct PtsFact {

@@ -19,8 +19,10 @@ static Finding afterOptimizerStep(const Story &F) {
   Out.Check = CheckKind::ViewMutation;
   Out.Loc = F.WriteLoc;
   std::string Source = A.Source.empty() ? std::string("a tensor") : quoted(A.Source);
-  std::string How =
-      A.Kind == ProvKind::Copy ? "a copy of the handle " + Source : quoted(A.Op) + " of " + Source;
+  // `best[p.key()] = p.value()` stores the parameter's handle in a container.
+  std::string How = A.Kind == ProvKind::Copy        ? "a copy of the handle " + Source
+                    : A.Kind == ProvKind::Container ? "an element of " + Source
+                                                    : quoted(A.Op) + " of " + Source;
   Out.Message = quoted(F.WriteOp) + " through " + writerText(F) +
                 " updates the parameters it holds in place, which changes " + quoted(F.Reader) +
                 ", read later: " + quoted(F.Reader) + " holds a parameter (" + How +
@@ -34,9 +36,31 @@ static Finding afterOptimizerStep(const Story &F) {
   return Out;
 }
 
+/// `memcpy(buf, src, n); use(t)` with `t = torch::from_blob(buf, ...)`: a
+/// library or unknown call fills the raw buffer the tensor views.
+static Finding bufferWrittenByCall(const Story &F) {
+  const AliasEvent &A = F.Alias;
+  Finding Out;
+  Out.Check = CheckKind::ViewMutation;
+  Out.Loc = F.WriteLoc;
+  Out.Message = quoted(F.WriteOp) + " writes the buffer " + writerText(F) + " that " +
+                quoted(F.Reader) + " views, and " + quoted(F.Reader) +
+                " is read later: " + quoted(A.Holder) + " is a view of " +
+                (A.Source.empty() ? std::string("the buffer") : quoted(A.Source)) + " (" +
+                quoted(A.Op) + "), not a copy of its values";
+  Out.Notes.push_back(
+      {A.Loc, quoted(A.Op) + " creates a view of " +
+                  (A.Source.empty() ? std::string("the buffer") : quoted(A.Source)) +
+                  " here; use '.clone()' to keep the values"});
+  addReadNotes(Out, F, "sees the data the call wrote");
+  return Out;
+}
+
 Finding makeViewMutation(const Story &F, ASTContext &) {
   if (F.OptimizerStep)
     return afterOptimizerStep(F);
+  if (F.BufferCall && F.Alias.Kind == ProvKind::View)
+    return bufferWrittenByCall(F);
   const AliasEvent &A = F.Alias;
   bool May = A.Kind == ProvKind::MayView;
   Finding Out;

@@ -153,11 +153,19 @@ ApiModel ApiModel::builtin() {
   LibraryModel &L = M.Library;
   L.Containers = {"vector", "deque", "list", "array", "optional", "forward_list"};
   L.MapContainers = {"map", "unordered_map"};
+  L.LibraryMapContainers = {"torch::OrderedDict"};
+  L.LibraryMapItem = "Item";
+  L.LibraryMapItemValues = {"value", "operator*"};
+  L.LibraryMapFinds = {"find"};
   L.ContainerInserts = {"push_back", "emplace_back", "push_front", "emplace_front", "insert", "emplace"};
-  L.ContainerMetadata = {"size",     "empty", "capacity", "reserve",
-                         "max_size", "count", "contains"};
+  L.ContainerMetadata = {"size",  "empty",    "capacity", "reserve",         "max_size",
+                         "count", "contains", "keys",     "key_description", "is_empty"};
   L.ContainerClears = {"clear"};
   L.ContainerElementAccess = {"operator[]", "at", "front", "back", "data", "value", "operator*", "operator->"};
+  L.BufferWriteFunctions = {{"memcpy", 2},      {"memmove", 2},       {"memset", 2},
+                            {"std::copy", 0},   {"std::copy_n", 0},   {"std::fill", 2},
+                            {"std::fill_n", 2}, {"std::transform", 1}};
+  L.BufferContainerWrites = {"fill"};
   L.MoveFunctions = {"move", "move_if_noexcept"};
   L.NonContiguousViews = {"transpose", "permute",  "t",       "expand", "expand_as",
                           "swapaxes",  "swapdims", "movedim", "mT",     "slice"};
@@ -168,7 +176,7 @@ ApiModel ApiModel::builtin() {
   L.ModuleHolders = {"torch::nn::ModuleHolder"};
   L.PointerHolders = {"std::shared_ptr", "std::unique_ptr"};
   L.ModuleSelf = {"operator->", "operator*", "get", "ptr"};
-  L.ModuleParameterViews = {"parameters", "buffers"};
+  L.ModuleParameterViews = {"parameters", "buffers", "named_parameters", "named_buffers"};
   L.ModuleCopies = {"clone"};
   L.OptimizerBases = {"torch::optim::Optimizer"};
   L.OptimizerWrites = {"step"};

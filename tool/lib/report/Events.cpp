@@ -114,6 +114,18 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
     return !InCycle.lookup(&R) || SiteInCycle.lookup(T.prov(C.ReaderProv).Site);
   };
 
+  // `memcpy(buf, src, n)` then a read of `t = torch::from_blob(buf, ...)`:
+  // a story only for a tensor holding the buffer as a view, and not for the
+  // staging idiom - a tensor made over the buffer before the loop that
+  // refills the buffer and reads the tensor (the read in a CFG cycle, the
+  // view taken outside any).
+  auto IsBufferViewRead = [&](const ReadFact &R, const Candidate &C) {
+    if (!Model.typeOf(TypeOf(R.H)) || C.ReaderProv == NoId ||
+        T.prov(C.ReaderProv).Kind != ProvKind::View)
+      return false;
+    return !InCycle.lookup(&R) || SiteInCycle.lookup(T.prov(C.ReaderProv).Site);
+  };
+
   // `re = v[0]; re += v[i];`: reading an element of the container sees a
   // write through a copy of one element only when it is that element (the
   // same expression); another index is no proven stale read.
@@ -232,6 +244,8 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
           continue;
         const Candidate &C = T.candidate(SF.C);
         if (R->Element && !SameElement(*R->Element, C))
+          continue;
+        if (C.BufferCall && !IsBufferViewRead(*R, C))
           continue;
         bool OptimizerWrite = IsOptimizerWrite(C);
         if ((OptimizerWrite || (C.Writer != NoId && IsLibraryObject(TypeOf(C.Writer)))) &&

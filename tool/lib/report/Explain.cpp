@@ -88,6 +88,7 @@ std::vector<Story> explain(ArrayRef<RawEvent> Events, const FunctionFacts &Facts
     S.Writer = T.handleName(C.Writer).str();
     S.WriteOp = C.WriteOp;
     S.MetadataOnly = C.MetadataOnly;
+    S.BufferCall = C.BufferCall;
     S.ReadLoc = E.ReadSite->getExprLoc();
     // A stale holder copied into the handle read: the story is the stale
     // holder's, the copy is a step on the way to the read.

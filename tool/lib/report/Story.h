@@ -75,6 +75,9 @@ struct Story {
   /// The write changed only the shape of a TensorImpl that Reader shares as
   /// a copy of the handle (`squeeze_`: Candidate::MetadataOnly).
   bool MetadataOnly = false;
+  /// The write is a call that writes the raw buffer Writer through a
+  /// pointer into it (`memcpy(buf, ...)`); Reader views the buffer.
+  bool BufferCall = false;
   // inplace-read-later on `auto y = x.mul_(2)`: the new name and the call.
   std::string BoundName;
   clang::SourceLocation BoundLoc;
