@@ -344,15 +344,18 @@ void on_reads(const char *op, std::span<c10::TensorImpl *const> impls, LazyStack
 
 void on_elementwise_inplace(const char *op, std::span<c10::TensorImpl *const> writes,
                             std::span<c10::TensorImpl *const> reads, LazyStack &stack) {
+  // Every op pays for this loop: operands in other storages are passed over
+  // first, before any layout is looked at.
   for (c10::TensorImpl *out : writes) {
-    // An expanded destination: LibTorch refuses it itself.
-    if (!out->has_storage() || has_internal_overlap(out))
+    c10::StorageImpl *storage = storage_of(out);
+    if (!storage)
       continue;
     for (c10::TensorImpl *in : reads) {
-      if (in == out || !in->has_storage() ||
-          in->storage().unsafeGetStorageImpl() != out->storage().unsafeGetStorageImpl() ||
-          in->dtype() != out->dtype())
+      if (in == out || storage_of(in) != storage || in->dtype() != out->dtype())
         continue;
+      // An expanded destination: LibTorch refuses it itself.
+      if (has_internal_overlap(out))
+        break;
       // Two dense tensors: LibTorch's get_overlap_status decides (a partial
       // overlap raises "unsupported operation").
       if (in->is_non_overlapping_and_dense() && out->is_non_overlapping_and_dense())
