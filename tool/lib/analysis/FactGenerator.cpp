@@ -207,6 +207,9 @@ private:
   /// `Tensor *p = &t;` (or `= q` of such a q) of a local pointer that is
   /// never changed: `*p` and `p->` are t's handle itself, so writes through
   /// p are t's writes. False for any other declaration.
+  /// The initialiser of `VD` if it is a local pointer to a tensor type that
+  /// is never changed (what both pointer declarations below follow); else null.
+  const Expr *unchangedLocalPointerInit(const VarDecl *VD) const;
   bool pointerDeclaration(const VarDecl *VD);
   /// `auto sp = std::make_shared<Tensor>(t);` (make_unique too): sp's
   /// pointee is a handle of its own, a copy of t; `auto sp2 = sp;` points to
@@ -1742,11 +1745,18 @@ std::optional<GenValue> FactGenerator::aggregateAssignment(const CXXOperatorCall
   return GenValue();
 }
 
-bool FactGenerator::pointerDeclaration(const VarDecl *VD) {
+const Expr *FactGenerator::unchangedLocalPointerInit(const VarDecl *VD) const {
   QualType Type = VD->getType();
   const Expr *Init = VD->getInit();
   if (!Type->isPointerType() || !Model.typeOf(Type->getPointeeType()) || !Init ||
       !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+    return nullptr;
+  return Init;
+}
+
+bool FactGenerator::pointerDeclaration(const VarDecl *VD) {
+  const Expr *Init = unchangedLocalPointerInit(VD);
+  if (!Init)
     return false;
   const Expr *E = Init->IgnoreParenImpCasts();
   if (HandleId H = pointee(E); H != NoId) {
@@ -1764,10 +1774,8 @@ bool FactGenerator::pointerDeclaration(const VarDecl *VD) {
 }
 
 bool FactGenerator::libraryMapFindDeclaration(const VarDecl *VD) {
-  QualType Type = VD->getType();
-  const Expr *Init = VD->getInit();
-  if (!Type->isPointerType() || !Model.typeOf(Type->getPointeeType()) || !Init ||
-      !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+  const Expr *Init = unchangedLocalPointerInit(VD);
+  if (!Init)
     return false;
   const auto *Find = dyn_cast<CXXMemberCallExpr>(Init->IgnoreParenImpCasts());
   const CXXMethodDecl *MD = Find ? Find->getMethodDecl() : nullptr;
