@@ -210,7 +210,9 @@ Tensor Tensor::contiguous(Loc caller) const {
     return same;
   }
   scope.read(*this);
-  return detail::contiguous_copy(*this, dtype());
+  Tensor copy = detail::contiguous_copy(*this, dtype());
+  scope.result(*this, copy); // a copy where a view was not possible
+  return copy;
 }
 
 Tensor &Tensor::fill_(const Scalar &value, Loc caller) const {

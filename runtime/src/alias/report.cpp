@@ -363,6 +363,37 @@ void report(const StaleRead &c) {
   publish(r, kind, key, frames, os.str());
 }
 
+std::string dims(std::span<const int64_t> values) {
+  std::string s = "[";
+  for (size_t i = 0; i < values.size(); ++i)
+    s += (i ? ", " : "") + std::to_string(values[i]);
+  return s + "]";
+}
+
+namespace {
+std::string geometry_text(const Geometry &g) {
+  return dims(g.sizes) + " strides " + dims(g.strides) + " offset " + std::to_string(g.offset);
+}
+} // namespace
+
+OverlappingWrite overlapping_write(const char *op, const RecordedSite &site, std::string dtype,
+                                   const Geometry &out, const Geometry &in,
+                                   const OtherPositions &found) {
+  OverlappingWrite w;
+  w.op = op;
+  w.site = site;
+  w.dtype = std::move(dtype);
+  w.written = geometry_text(out);
+  w.operand = geometry_text(in);
+  w.count = found.count;
+  w.numel = 1;
+  for (int64_t s : out.sizes)
+    w.numel *= s;
+  w.read_at = dims(unravel(found.read_at, out.sizes));
+  w.written_at = dims(unravel(found.written_at, out.sizes));
+  return w;
+}
+
 void report(const OverlappingWrite &w) {
   Reporter &r = reporter();
   {

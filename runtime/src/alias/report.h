@@ -6,8 +6,10 @@
 
 #include "identity.h"
 #include "options.h"
+#include "overlap.h"
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,16 @@ struct OverlappingWrite {
   int64_t count = 0, numel = 0;
   std::string read_at, written_at;
 };
+
+// "[2, 3]": sizes, strides or an index as the reports print them.
+std::string dims(std::span<const int64_t> values);
+
+// The report of `op` at `site` writing `out` while reading `in`, elements of
+// `dtype` in one storage, where overlap_at_other_positions(out, in) found
+// `found`. Both runtimes describe their tensors to it the same way.
+OverlappingWrite overlapping_write(const char *op, const RecordedSite &site, std::string dtype,
+                                   const Geometry &out, const Geometry &in,
+                                   const OtherPositions &found);
 
 // Configures reporting from AG_ALIAS_OPTIONS over the defaults, once per
 // process (later calls do nothing). A bad string ends the process with

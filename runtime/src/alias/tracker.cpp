@@ -36,7 +36,12 @@ using namespace alias;
 struct HandleTrack {
   Identity ident;
   StorageTrack *storage = nullptr;
-  std::atomic<uint64_t> seen{0};
+  std::atomic<uint64_t> seen{0}; // the storage's tracked version this handle last saw
+  // A copy a may-view op made of another storage's bytes (a view was not
+  // possible): that storage, while it lives, and the bytes copied. Writes
+  // through this handle are lost writes of that storage.
+  std::weak_ptr<StorageImpl> copied_from;
+  ByteRange source_range;
 };
 
 ByteRange impl_range(const TensorImpl &t) {
@@ -49,7 +54,27 @@ struct StorageTrack {
   std::unordered_map<uint64_t, HandleTrack *> live;
   WriteHistory writes;
   size_t next_write = 0;
+  // Writes into copies of this storage's bytes that were meant for it
+  // (lost-write). They must make its readers stale without changing the
+  // storage's version, which the program sees through Tensor::_version().
+  std::atomic<uint64_t> lost_writes{0};
 };
+
+namespace {
+// The version a handle's `seen` is compared with: the storage's own version
+// plus the lost writes (both only grow, so their sum changes with either).
+uint64_t tracked_version(const StorageTrack &st) {
+  return st.storage->version() + st.lost_writes.load(std::memory_order_relaxed);
+}
+
+// The ops that return a view when the layout allows and a copy otherwise
+// (reshape_as is reshape); `to` copies only to change dtype, which no one
+// takes for a view.
+bool may_copy_view(const char *op) {
+  std::string_view name(op);
+  return name == "reshape" || name == "flatten" || name == "contiguous";
+}
+} // namespace
 
 namespace alias {
 
@@ -104,7 +129,7 @@ HandleTrack *new_record(StorageTrack *st, Identity ident) {
   rec->ident = std::move(ident);
   rec->storage = st;
   std::lock_guard<std::mutex> lock(st->mutex);
-  rec->seen.store(st->storage->version(), std::memory_order_relaxed);
+  rec->seen.store(tracked_version(*st), std::memory_order_relaxed);
   st->live.emplace(rec->ident.id, rec);
   return rec;
 }
@@ -132,6 +157,19 @@ HandleTrack *derive(const Tensor &parent, Origin origin, const char *op, const S
   Identity ident = derive_identity(p->ident, g_next_id.fetch_add(1, std::memory_order_relaxed),
                                    origin, op, record_site(site));
   return new_record(p->storage, std::move(ident));
+}
+
+// A record for `copy`, which a may-view op made of `source`'s bytes in a
+// storage of its own.
+HandleTrack *derive_copy(const Tensor &source, const Tensor &copy, const char *op,
+                         const Site &site) {
+  HandleTrack *p = record_of(source);
+  Identity ident = derive_identity(p->ident, g_next_id.fetch_add(1, std::memory_order_relaxed),
+                                   Origin::Copy, op, record_site(site));
+  HandleTrack *rec = new_record(storage_track(*copy.impl().storage), std::move(ident));
+  rec->copied_from = source.impl().storage;
+  rec->source_range = impl_range(source.impl());
+  return rec;
 }
 
 } // namespace
@@ -212,42 +250,71 @@ void Scope::on_write(const Tensor &t) const {
   if (!st)
     return; // the storage has one handle: nothing to report later
   ByteRange range = impl_range(t.impl());
-  std::lock_guard<std::mutex> lock(st->mutex);
-  // The same handle writing the same bytes at the same site again (a loop):
-  // the record stays, with the new version.
-  if (rec) {
-    WriteRecord *prev = repeated_write(st->writes, st->next_write, rec->ident.id, op_, range);
+  {
+    std::lock_guard<std::mutex> lock(st->mutex);
+    // The same handle writing the same bytes at the same site again (a loop):
+    // the record stays, with the new version.
+    WriteRecord *prev =
+        rec ? repeated_write(st->writes, st->next_write, rec->ident.id, op_, range) : nullptr;
     if (prev && same_site(prev->site.site, site_)) {
-      prev->version = storage.version();
-      rec->seen.store(prev->version, std::memory_order_relaxed);
-      return;
+      prev->version = tracked_version(*st);
+    } else {
+      record_write(st->writes, st->next_write, rec ? &rec->ident : nullptr, op_,
+                   RecordedSite{site_, {}}, tracked_version(*st), range);
     }
+    if (rec)
+      rec->seen.store(tracked_version(*st), std::memory_order_relaxed);
   }
-  record_write(st->writes, st->next_write, rec ? &rec->ident : nullptr, op_,
-               RecordedSite{site_, {}}, storage.version(), range);
-  if (rec)
-    rec->seen.store(storage.version(), std::memory_order_relaxed);
+  // (After the lock: the source's lock is taken on its own.)
+  if (rec && !rec->copied_from.expired())
+    record_lost_write(*rec);
+}
+
+// A write through `copy` (a may-view op's copy of another storage) recorded
+// in that storage's history as lost: its readers did not get it.
+void Scope::record_lost_write(const HandleTrack &copy) const {
+  std::shared_ptr<StorageImpl> source = copy.copied_from.lock();
+  if (!source)
+    return;
+  StorageTrack *src = source->alias_track().load(std::memory_order_acquire);
+  if (!src)
+    return;
+  std::lock_guard<std::mutex> lock(src->mutex);
+  src->lost_writes.fetch_add(1, std::memory_order_relaxed);
+  WriteRecord *prev =
+      repeated_write(src->writes, src->next_write, copy.ident.id, op_, copy.source_range);
+  if (prev && prev->lost && same_site(prev->site.site, site_)) {
+    prev->version = tracked_version(*src);
+    return;
+  }
+  record_write(src->writes, src->next_write, &copy.ident, op_, RecordedSite{site_, {}},
+               tracked_version(*src), copy.source_range);
+  src->writes[(src->next_write - 1) % kWriteHistory].lost = true;
 }
 
 void Scope::on_result(const Tensor &base, const Tensor &r) const {
   if (!base.defined() || !r.defined() || r.alias_track())
     return;
-  if (r.impl().storage != base.impl().storage)
-    return; // a new tensor
+  if (r.impl().storage != base.impl().storage) {
+    // A new tensor; when a may-view op made it, its writes are lost writes of base.
+    if (may_copy_view(op_))
+      r.set_alias_track(derive_copy(base, r, op_, site_));
+    return;
+  }
   r.set_alias_track(derive(base, Origin::View, op_, site_));
 }
 
 void Scope::on_read(const Tensor &t) const {
   HandleTrack *rec = t.alias_track();
   StorageTrack *st = rec->storage;
-  uint64_t version = st->storage->version();
+  uint64_t version = tracked_version(*st);
   if (rec->seen.load(std::memory_order_relaxed) == version)
     return;
 
   StaleRead c;
   {
     std::lock_guard<std::mutex> lock(st->mutex);
-    version = st->storage->version();
+    version = tracked_version(*st);
     uint64_t seen = rec->seen.load(std::memory_order_relaxed);
     if (seen == version)
       return;
@@ -270,26 +337,10 @@ void Scope::on_read(const Tensor &t) const {
     return; // not proven to be aliases of each other through tracked handles
   c.read_op = op_;
   c.read_site = RecordedSite{site_, {}};
-  std::string shape = "[";
-  for (size_t i = 0; i < t.sizes().size(); ++i)
-    shape += (i ? ", " : "") + std::to_string(t.sizes()[i]);
-  c.shape = shape + "]";
+  c.shape = dims(t.impl().sizes.ref());
   c.dtype = dtypeName(t.dtype());
   report(c);
 }
-
-namespace {
-std::string dims(std::span<const int64_t> values) {
-  std::string s = "[";
-  for (size_t i = 0; i < values.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(values[i]);
-  return s + "]";
-}
-std::string geometry(const TensorImpl &t) {
-  return dims(t.sizes.ref()) + " strides " + dims(t.strides.ref()) + " offset " +
-         std::to_string(t.offset);
-}
-} // namespace
 
 void overlapping_operand(const Tensor &out, const Tensor &in) {
   const Scope *scope = t_active_scope;
@@ -298,21 +349,11 @@ void overlapping_operand(const Tensor &out, const Tensor &in) {
   const TensorImpl &o = out.impl(), &i = in.impl();
   if (o.storage != i.storage || o.dtype != i.dtype)
     return;
-  OtherPositions found = overlap_at_other_positions({o.sizes.ref(), o.strides.ref(), o.offset},
-                                                    {i.sizes.ref(), i.strides.ref(), i.offset});
-  if (!found)
-    return;
-  OverlappingWrite w;
-  w.op = scope->op_;
-  w.site = RecordedSite{scope->site_, {}};
-  w.dtype = dtypeName(o.dtype);
-  w.written = geometry(o);
-  w.operand = geometry(i);
-  w.count = found.count;
-  w.numel = o.numel;
-  w.read_at = dims(unravel(found.read_at, o.sizes.ref()));
-  w.written_at = dims(unravel(found.written_at, o.sizes.ref()));
-  report(w);
+  Geometry written{o.sizes.ref(), o.strides.ref(), o.offset};
+  Geometry operand{i.sizes.ref(), i.strides.ref(), i.offset};
+  if (OtherPositions found = overlap_at_other_positions(written, operand))
+    report(overlapping_write(scope->op_, RecordedSite{scope->site_, {}}, dtypeName(o.dtype),
+                             written, operand, found));
 }
 
 } // namespace alias

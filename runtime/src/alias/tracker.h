@@ -53,6 +53,7 @@ private:
   void on_read(const Tensor &t) const;
   void on_write(const Tensor &t) const;
   void on_result(const Tensor &base, const Tensor &r) const;
+  void record_lost_write(const HandleTrack &copy) const;
 
   const char *op_ = nullptr;
   Site site_;

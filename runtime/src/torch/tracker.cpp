@@ -236,18 +236,8 @@ std::string dtype_name(c10::ScalarType t) {
   }
 }
 
-std::string dims(c10::IntArrayRef values) {
-  std::string s = "[";
-  for (size_t i = 0; i < values.size(); ++i)
-    s += (i ? ", " : "") + std::to_string(values[i]);
-  return s + "]";
-}
-
-std::string shape_of(const c10::TensorImpl *impl) { return dims(impl->sizes()); }
-
-std::string geometry(const c10::TensorImpl *impl) {
-  return dims(impl->sizes()) + " strides " + dims(impl->strides()) + " offset " +
-         std::to_string(impl->storage_offset());
+std::string shape_of(const c10::TensorImpl *impl) {
+  return alias::dims({impl->sizes().data(), impl->sizes().size()});
 }
 
 alias::Geometry geometry_of(const c10::TensorImpl *impl) {
@@ -364,18 +354,9 @@ void on_elementwise_inplace(const char *op, std::span<c10::TensorImpl *const> wr
           alias::overlap_at_other_positions(geometry_of(out), geometry_of(in));
       if (!found)
         continue;
-      alias::OverlappingWrite w;
-      w.op = op;
-      w.site = stack.get();
-      w.dtype = dtype_name(c10::typeMetaToScalarType(out->dtype()));
-      w.written = geometry(out);
-      w.operand = geometry(in);
-      w.count = found.count;
-      w.numel = out->numel();
-      w.read_at = dims(alias::unravel(found.read_at, {out->sizes().data(), out->sizes().size()}));
-      w.written_at =
-          dims(alias::unravel(found.written_at, {out->sizes().data(), out->sizes().size()}));
-      alias::report(w);
+      alias::report(alias::overlapping_write(op, stack.get(),
+                                             dtype_name(c10::typeMetaToScalarType(out->dtype())),
+                                             geometry_of(out), geometry_of(in), found));
     }
   }
 }
