@@ -10,8 +10,12 @@
 // The buffer is a local array, a local std::vector / std::array (`.data()`,
 // `&v[0]`), or a temporary's data. Found from the AST (checks/Syntactic.h):
 // the tensor is followed through view ops (not through clone(), to() or
-// arithmetic, which copy) to a return, a member, a reference parameter, or a
-// local tensor variable that is returned or stored.
+// arithmetic, which copy), into what holds a copy of its handle (std
+// containers, pairs, tuples, aggregates, a lambda's by-copy capture), and
+// through the local variables that keep it or its holder, to a return, a
+// member or a reference parameter:
+//   std::vector<torch::Tensor> out; out.push_back(t); return out;
+//   callback_ = [t] { return t.sum(); };
 //
 //===----------------------------------------------------------------------===//
 #include "CheckUtil.h"
@@ -63,8 +67,14 @@ public:
         Parents(FD.getBody()) {}
 
   bool TraverseCXXRecordDecl(CXXRecordDecl *) { return true; }
-  // A lambda's body is another function: its locals are not this one's.
-  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  // A lambda's body is another function: its locals are not this one's. Its
+  // captures' initialisers (`[t = torch::from_blob(...)]`) are this one's.
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (Expr *Init : L->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    return true;
+  }
 
   bool VisitCallExpr(CallExpr *E) {
     const FunctionDecl *Callee = E->getDirectCallee();
@@ -74,7 +84,7 @@ public:
     std::optional<Buffer> B = bufferOf(E->getArg(0));
     if (!B)
       return true;
-    followResult(*E, *B);
+    follow(*E, *B, E, Path());
     return true;
   }
 
@@ -117,6 +127,11 @@ private:
     if (!B.Var || !B.Var->hasLocalStorage() || isa<ParmVarDecl>(B.Var) ||
         B.Var->getType()->isReferenceType())
       return std::nullopt;
+    // A lambda body's view of a variable of the function around it: the
+    // buffer lives as long as that function, not as the lambda's call.
+    const auto *Owner = dyn_cast_or_null<FunctionDecl>(B.Var->getParentFunctionOrMethod());
+    if (!Owner || Owner->getCanonicalDecl() != FD.getCanonicalDecl())
+      return std::nullopt;
     return B;
   }
 
@@ -138,70 +153,170 @@ private:
     return nullptr;
   }
 
-  /// Goes up from the from_blob call through the views of its result; then
-  /// looks at where the tensor goes.
-  void followResult(const CallExpr &Blob, const Buffer &B) {
-    const Expr *E = &Blob;
-    while (true) {
-      const Expr *P = parentExpr(E);
-      if (!P)
-        break;
+  /// How the tensor travels: by itself, or held by a container, an aggregate
+  /// or a closure ("is captured by a lambda that " in the messages).
+  struct Path {
+    std::string Carrier; ///< empty, or "is put in a 'vector' that "
+    unsigned Depth = 0;  ///< variables followed so far
+  };
+
+  /// The std class templates whose objects hold copies of the handles they
+  /// are built from (a std::function holds the closure it is given).
+  static bool holdsItsElements(const CXXRecordDecl &RD) {
+    return RD.isInStdNamespace() &&
+           StringSwitch<bool>(RD.getName())
+               .Cases("vector", "deque", "list", "array", "pair", "tuple", true)
+               .Cases("optional", "map", "unordered_map", "function", true)
+               .Default(false);
+  }
+
+  /// The carrier words for an object of type T holding the tensor.
+  static std::string putIn(QualType T) {
+    if (const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl(); RD && RD->getIdentifier())
+      return "is put in a " + quoted(RD->getName()) + " that ";
+    return "is put in an object that ";
+  }
+
+  /// Goes up from E (the tensor, a view of it, or an object holding it)
+  /// through what keeps holding it: implicit nodes, view ops, std containers
+  /// and aggregates built around it (`{t}`, `std::make_pair(t, k)`), a lambda
+  /// capturing it by copy. Returns the outermost such expression, or null
+  /// when the tensor goes somewhere that does not keep it this way (a
+  /// non-view op, a reference capture, an unknown constructor).
+  const Expr *climb(const Expr *E, Path &P) const {
+    while (const Expr *Up = parentExpr(E)) {
       if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ParenExpr,
-              ExprWithCleanups, CXXConstructExpr, CXXFunctionalCastExpr>(P)) {
-        E = P;
+              ExprWithCleanups, CXXFunctionalCastExpr>(Up)) {
+        E = Up;
         continue;
       }
-      if (const auto *ME = dyn_cast<MemberExpr>(P)) {
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(Up)) {
+        // A copy or move of a tensor handle is the same tensor; a copy of a
+        // holder (an aggregate, a closure) holds copies of what it holds.
+        if (!Model.typeOf(CE->getType()) && !CE->getConstructor()->isCopyOrMoveConstructor()) {
+          const CXXRecordDecl *RD = CE->getType()->getAsCXXRecordDecl();
+          if (!RD || !holdsItsElements(*RD))
+            return nullptr;
+          if (P.Carrier.empty())
+            P.Carrier = putIn(CE->getType());
+        }
+        E = Up;
+        continue;
+      }
+      if (isa<InitListExpr, CXXStdInitializerListExpr>(Up)) {
+        // `{t, k}` for an aggregate holds the handle; for a container it
+        // becomes the constructor's argument (named at the construction).
+        if (P.Carrier.empty() && Up->getType()->isRecordType() &&
+            !Up->getType()->getAsCXXRecordDecl()->isInStdNamespace())
+          P.Carrier = putIn(Up->getType());
+        E = Up;
+        continue;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(Up);
+          Call && !isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call)) {
+        const FunctionDecl *FD = Call->getDirectCallee();
+        if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier())
+          return nullptr;
+        StringRef Name = FD->getName();
+        if (Name == "make_pair" || Name == "make_tuple" || Name == "make_optional") {
+          if (P.Carrier.empty())
+            P.Carrier = putIn(Call->getType());
+        } else if (Name != "move" && Name != "forward") {
+          return nullptr;
+        }
+        E = Up;
+        continue;
+      }
+      if (const auto *L = dyn_cast<LambdaExpr>(Up)) {
+        // A closure holds a copy of what it captures by copy; a reference
+        // capture holds the variable, whose own fate is another story.
+        auto Init = llvm::find(L->capture_inits(), E);
+        if (Init == L->capture_inits().end())
+          return nullptr;
+        const LambdaCapture &C = L->capture_begin()[Init - L->capture_inits().begin()];
+        if (C.getCaptureKind() != LCK_ByCopy)
+          return nullptr;
+        if (P.Carrier.empty())
+          P.Carrier = "is captured by a lambda that ";
+        E = Up;
+        continue;
+      }
+      if (const auto *ME = dyn_cast<MemberExpr>(Up)) {
+        if (!P.Carrier.empty())
+          return nullptr;
         const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(parentExpr(ME));
         const auto *MD = dyn_cast_or_null<CXXMethodDecl>(ME->getMemberDecl());
         const TypeModel *TM = Model.typeOf(ME->getBase()->getType());
         if (!Call || !MD || !TM)
-          return;
+          return nullptr;
         Effect Eff = Model.methodEffect(*TM, MD->getName());
         // Views keep viewing the buffer; to() mostly converts (a copy):
         // nothing is said.
         if (!(Eff == Effect::View ||
               (Eff == Effect::MayView && MD->getName() != "to" && MD->getName() != "type_as")))
-          return;
+          return nullptr;
         E = Call;
         continue;
       }
       break;
     }
+    return E;
+  }
+
+  /// Looks at where the tensor (or its carrier), E, goes once it is no longer
+  /// carried: returned, stored in a place that outlives the function, or kept
+  /// in a local variable that is followed in turn.
+  void follow(const CallExpr &Blob, const Buffer &B, const Expr *E, Path P,
+              StringRef Through = "") {
+    const Expr *Start = E;
+    E = climb(E, P);
+    if (!E || Reported.contains(&Blob))
+      return;
+    std::string ThroughWords = Through.empty() ? "" : " through " + quoted(Through);
     const Stmt *S = parentStmt(E);
     // return from_blob(buf, ...);
-    if (const auto *RS = dyn_cast_or_null<ReturnStmt>(S)) {
+    if (isa_and_nonnull<ReturnStmt>(S)) {
       if (B.Var)
-        report(Blob, B, RS->getBeginLoc(), "is returned", nullptr);
+        report(Blob, B, Through.empty() ? S->getBeginLoc() : Start->getExprLoc(),
+               P.Carrier + "is returned" + ThroughWords);
       return;
     }
-    if (const Expr *P = parentExpr(E)) {
+    if (const Expr *Up = parentExpr(E)) {
       // member_ = from_blob(...); out = from_blob(...) (Tensor &out)
-      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P);
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Up);
           Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && Op->getArg(1) == E) {
         const Expr *LHS = Op->getArg(0)->IgnoreParenImpCasts();
         if (std::optional<std::string> Where = outliving(LHS)) {
-          report(Blob, B, Op->getExprLoc(), "is stored in " + *Where, nullptr);
+          report(Blob, B, Op->getExprLoc(), P.Carrier + "is stored in " + *Where + ThroughWords);
           return;
         }
         if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS))
           if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-            followVariable(Blob, B, *VD);
+            followVariable(Blob, B, *VD, P);
         return;
       }
-      // container_.push_back(from_blob(...))
-      if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(P)) {
+      // members_.push_back(from_blob(...)); batch.push_back(t) with a local batch
+      if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(Up)) {
         const CXXMethodDecl *MD = MCE->getMethodDecl();
-        if (MD && Model.library().ContainerInserts.contains(MD->getName()))
-          if (std::optional<std::string> Where =
-                  outliving(MCE->getImplicitObjectArgument()->IgnoreParenImpCasts()))
-            report(Blob, B, MCE->getExprLoc(), "is stored in " + *Where, nullptr);
+        if (!MD || !Model.library().ContainerInserts.contains(MD->getName()) ||
+            llvm::find(MCE->arguments(), E) == MCE->arguments().end())
+          return;
+        const Expr *Object = MCE->getImplicitObjectArgument()->IgnoreParenImpCasts();
+        if (P.Carrier.empty())
+          P.Carrier = putIn(Object->getType());
+        if (std::optional<std::string> Where = outliving(Object)) {
+          report(Blob, B, MCE->getExprLoc(), P.Carrier + "is stored in " + *Where + ThroughWords);
+          return;
+        }
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(Object))
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+            followVariable(Blob, B, *VD, P);
         return;
       }
     }
     // auto t = from_blob(...);
     if (const VarDecl *VD = parentVar(E))
-      followVariable(Blob, B, *VD);
+      followVariable(Blob, B, *VD, P);
   }
 
   /// A place that outlives the function: a member, a reference parameter.
@@ -217,20 +332,33 @@ private:
     return std::nullopt;
   }
 
-  /// A local tensor holding the from_blob tensor: returned or stored
-  /// (the buffer dies first), or used after its vector may have reallocated.
-  void followVariable(const CallExpr &Blob, const Buffer &B, const VarDecl &T) {
-    if (!T.hasLocalStorage() || T.getType()->isReferenceType() || !Model.typeOf(T.getType()))
+  /// A local variable holding the tensor (or a container or closure holding
+  /// it): returned or stored (the buffer dies first), or, for the tensor
+  /// itself, used after its vector may have reallocated.
+  void followVariable(const CallExpr &Blob, const Buffer &B, const VarDecl &T, Path P) {
+    // Variables that hold variables that hold the tensor: a few are enough.
+    if (P.Depth >= 3 || !T.hasLocalStorage() || T.getType()->isReferenceType() ||
+        isa<ParmVarDecl>(T))
+      return;
+    bool IsTensor = P.Carrier.empty();
+    if (IsTensor && !Model.typeOf(T.getType()))
       return;
     if (B.Temporary) {
-      report(Blob, B, T.getLocation(), "is bound to " + quoted(T.getName()), nullptr);
+      report(Blob, B, T.getLocation(), P.Carrier + "is bound to " + quoted(T.getName()));
       return;
     }
     struct Uses : RecursiveASTVisitor<Uses> {
       const VarDecl *T, *Buf;
       std::vector<const DeclRefExpr *> OfT;
       std::vector<const CXXMemberCallExpr *> Grows;
-      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      // A lambda's body is another function; what it captures by copy is
+      // used here, where the closure is made.
+      bool TraverseLambdaExpr(LambdaExpr *L) {
+        for (const auto &[C, Init] : llvm::zip(L->captures(), L->capture_inits()))
+          if (Init && C.getCaptureKind() == LCK_ByCopy)
+            TraverseStmt(Init);
+        return true;
+      }
       bool VisitDeclRefExpr(DeclRefExpr *E) {
         if (E->getDecl() == T)
           OfT.push_back(E);
@@ -253,27 +381,14 @@ private:
     U.Buf = B.Var;
     U.TraverseStmt(FD.getBody());
     SourceLocation BlobEnd = Blob.getEndLoc();
+    Path Next{P.Carrier, P.Depth + 1};
     for (const DeclRefExpr *Use : U.OfT) {
-      if (!SM.isBeforeInTranslationUnit(BlobEnd, Use->getLocation()))
-        continue;
-      const Stmt *S = parentStmt(Use);
-      while (S && isa<ImplicitCastExpr, CXXConstructExpr, MaterializeTemporaryExpr,
-                      CXXBindTemporaryExpr, ExprWithCleanups>(S))
-        S = parentStmt(cast<Expr>(S));
-      if (isa_and_nonnull<ReturnStmt>(S)) {
-        report(Blob, B, Use->getLocation(), "is returned through " + quoted(T.getName()), nullptr);
+      if (Reported.contains(&Blob))
         return;
-      }
-      if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(parentExpr(Use)))
-        if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-          if (std::optional<std::string> Where = outliving(Op->getArg(0)->IgnoreParenImpCasts());
-              Where && Op->getArg(1)->IgnoreImplicit() == Use) {
-            report(Blob, B, Op->getExprLoc(),
-                   "is stored in " + *Where + " through " + quoted(T.getName()), nullptr);
-            return;
-          }
+      if (SM.isBeforeInTranslationUnit(BlobEnd, Use->getLocation()))
+        follow(Blob, B, Use, Next, T.getName());
     }
-    if (!B.Growable)
+    if (!B.Growable || !IsTensor || P.Depth > 0)
       return;
     // The vector may reallocate while the tensor still views it.
     for (const CXXMemberCallExpr *Grow : U.Grows) {
@@ -287,8 +402,9 @@ private:
     }
   }
 
-  void report(const CallExpr &Blob, const Buffer &B, SourceLocation Escape, StringRef How,
-              const Expr *) {
+  void report(const CallExpr &Blob, const Buffer &B, SourceLocation Escape, StringRef How) {
+    if (!Reported.insert(&Blob).second)
+      return;
     Finding F;
     F.Check = CheckKind::DanglingFromBlob;
     F.Loc = nameLoc(Blob);
@@ -326,6 +442,8 @@ private:
   const SourceManager &SM;
   const ApiModel &Model;
   std::vector<Finding> &Out;
+  // One finding per from_blob call, for its first escape.
+  SmallPtrSet<const CallExpr *, 4> Reported;
   // The function body's own parents: ASTContext::getParents builds a map of
   // the whole translation unit on first use (with <torch/torch.h>, seconds).
   ParentMap Parents;
