@@ -201,9 +201,14 @@ def analyse(args, repos, selection):
     """Run the checker on every LibTorch source; return the results document.
     selection maps a repository to the path prefixes to analyse (all files when absent)."""
     work = []  # (repo, source, include dirs, headers)
+    scope = {r.name: set() for r in repos}  # with --mentioning: the files the run covers
     for repo in repos:
         for source in repo.sources(selection.get(repo.name)):
             include_dirs, headers = repo.include_closure(source)
+            if args.mentioning and not any(args.mentioning.search(repo.text(f))
+                                           for f in [source] + headers):
+                continue
+            scope[repo.name].update([source] + headers)
             work.append((repo, source, include_dirs, headers))
     results = {r.name: {'files': [], 'failed': [], 'analysed': [], 'headers': set(),
                         'findings': {}, 'seconds': 0.0} for r in repos}
@@ -247,6 +252,8 @@ def analyse(args, repos, selection):
             'failed': sorted(res['failed'], key=lambda x: x['path']),
             'loc_analysed': loc, 'seconds': round(res['seconds'], 1),
             'paths': selection.get(repo.name, []),
+            # A partial run (--mentioning): triaged findings elsewhere did not vanish.
+            'scope': sorted(scope[repo.name]) if args.mentioning else None,
             'findings': sorted(res['findings'].values(),
                                key=lambda x: (x['path'], x['line'], x['column'], x['check']))}
     return doc
@@ -294,7 +301,9 @@ def report(doc, triage):
                     counts[verdicts[key]['verdict']] += 1
                 else:
                     new.append(f)
-            vanished += [t for key, t in verdicts.items() if key[0] == name and key not in reported]
+            in_scope = set(r['scope']) if r.get('scope') is not None else None
+            vanished += [t for key, t in verdicts.items() if key[0] == name and key not in reported
+                         and (in_scope is None or key[1] in in_scope)]
             lines = {(f['path'], f['line']) for f in r['findings']}
             found_misses += [m for m in misses.get(name, []) if (m['path'], m['line']) in lines]
             kloc = r['loc_analysed'] / 1000.0
@@ -346,10 +355,19 @@ def main():
                         help="precompile LibTorch's headers once (with --clang) to halve the run time")
     parser.add_argument('--clang', default='clang++-19', help='clang used by --pch (default clang++-19)')
     parser.add_argument('--quiet', action='store_true', help='no progress lines on stderr')
+    parser.add_argument('--mentioning', metavar='REGEX',
+                        help='check only the translation units whose text, or a repository header '
+                             'they include, matches REGEX (a quick run for one check, e.g. '
+                             'from_blob; the table then counts those files only)')
     args = parser.parse_args()
 
     if args.jobs < 1:
         fail('--jobs must be at least 1')
+    if args.mentioning is not None:
+        try:
+            args.mentioning = re.compile(args.mentioning)
+        except re.error as e:
+            fail('--mentioning: not a regular expression: %s' % e)
     if not os.path.isdir(args.checkouts):
         fail('%s is not a directory' % args.checkouts)
     names = sorted(d for d in os.listdir(args.checkouts)
