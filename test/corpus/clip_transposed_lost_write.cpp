@@ -12,7 +12,7 @@ int main() {
   ag::Tensor flat = weight_t.reshape({-1});
   flat.clamp_(-2, 2);
   ag::Tensor x = ag::ones({2, 4});
-  std::cout << "layer out " << x.matmul(weight_t.t()) << "\n";
+  std::cout << "layer out " << x.matmul(weight_t) << "\n";
   return 0;
 }
 // EXPECT: lost-write write=13 read=15
