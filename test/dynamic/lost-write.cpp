@@ -53,8 +53,10 @@ int main() {
   // CHECK-NEXT: ALIAS handle #{{[0-9]+}} made by 'flatten' of handle #{{[0-9]+}} at {{.*}}lost-write.cpp:17:{{[0-9]+}} in clamp_all
 
   // Silent: the copy-back idiom, the copy read instead of the source, a
-  // dtype conversion, a packed copy of weights that are written afterwards
-  // and a source that died before its copy was written.
+  // dtype conversion, a packed copy of weights that are written afterwards, a
+  // packed copy that is written (its source was a temporary view: the base
+  // never expected the write) and a source that died before its copy was
+  // written.
   ag::Tensor a = ag::arange(6, ag::kFloat).view({2, 3}).t();
   ag::Tensor a2 = a.contiguous();
   a2.mul_(2);
@@ -72,6 +74,10 @@ int main() {
   ag::Tensor packed = weight.t().contiguous();
   weight.mul_(0.5);
   s += packed.sum().item<float>() + weight.sum().item<float>();
+  ag::Tensor kernel = ag::arange(6, ag::kFloat).view({2, 3});
+  ag::Tensor kernel_cm = kernel.t().contiguous(); // the source is a temporary view
+  kernel_cm.mul_(0.5);
+  s += kernel.sum().item<float>() + kernel_cm.sum().item<float>();
   ag::Tensor orphan;
   {
     ag::Tensor e = ag::arange(6, ag::kFloat).view({2, 3}).t();

@@ -51,8 +51,9 @@ int main() {
   // CHECK-NEXT: ALIAS handle #{{[0-9]+}} made by 'flatten' of handle #{{[0-9]+}} at {{.*}}lost-write.cpp:19:{{[0-9]+}} in clamp_all
 
   // Silent: the copy-back idiom, the copy read instead of the source, a
-  // dtype conversion, a packed copy of weights that are written afterwards,
-  // and a source that was contiguous (flatten returned a view, which the
+  // dtype conversion, a packed copy of weights that are written afterwards, a
+  // packed copy that is written (its source was a temporary view: the base
+  // never expected the write), and a source that was contiguous (flatten returned a view, which the
   // source's own later write keeps in step).
   torch::Tensor a = torch::arange(6, torch::kFloat).view({2, 3}).t();
   torch::Tensor a2 = a.contiguous();
@@ -71,6 +72,10 @@ int main() {
   torch::Tensor packed = weight.t().contiguous();
   weight.mul_(0.5);
   s += packed.sum().item<float>() + weight.sum().item<float>();
+  torch::Tensor kernel = torch::arange(6, torch::kFloat).view({2, 3});
+  torch::Tensor kernel_cm = kernel.t().contiguous(); // the source is a temporary view
+  kernel_cm.mul_(0.5);
+  s += kernel.sum().item<float>() + kernel_cm.sum().item<float>();
   std::cout << s << "\n";
   // CHECK-NOT: WARNING
   // CHECK: aliasguard: 3 distinct reports (3 lost-write)
