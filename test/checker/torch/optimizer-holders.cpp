@@ -143,8 +143,10 @@ void by_value_loop() {
 
 // Near misses: snapshots cloned (also under NoGradGuard), the parameters
 // read after the step (the update is intended), an optimizer over another
-// model, a manual update loop with a live alias, a field reset to an
-// unknown optimizer.
+// model, a manual update loop with a live alias, a holder rebound to another
+// model's optimizer, a field set from a constructor parameter, an optimizer
+// field over the other of two modules, a module field replaced after the
+// optimizer was built.
 void cloned_snapshot() {
   Net model;
   auto opt = std::make_shared<torch::optim::Adam>(model->parameters());
@@ -216,4 +218,20 @@ public:
 private:
   Net online_, target_;
   std::shared_ptr<torch::optim::Adam> opt_;
+};
+class Reloader {
+public:
+  Reloader()
+      : opt_(std::make_unique<torch::optim::SGD>(net_->parameters(),
+                                                 torch::optim::SGDOptions(0.1))) {}
+  void reload() { net_ = Net(); }
+  void step() {
+    auto w = net_->weight;
+    opt_->step();
+    std::cout << w << "\n";
+  }
+
+private:
+  Net net_;
+  std::unique_ptr<torch::optim::SGD> opt_;
 };

@@ -14,6 +14,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <algorithm>
 #include <optional>
@@ -1220,10 +1221,24 @@ const FieldDecl *FactGenerator::optimizerModuleField(const CXXRecordDecl &RD, co
   };
   // Every place the class's own code sets the field (a constructor's
   // initialiser, an assignment or `reset` in any method body); taking its
-  // address or swapping it hides the rest.
+  // address or swapping it hides the rest. A module field replaced outside
+  // the constructors (`net_ = Net(...)`) leaves the optimizer on the old
+  // parameters.
+  bool InConstructor = false;
+  SmallPtrSet<const FieldDecl *, 4> ReplacedLater;
   auto Walk = [&](const Stmt *S, auto &Self) -> void {
     if (!S || Unknown)
       return;
+    const Expr *Assigned = nullptr;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+        OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      Assigned = OC->getArg(0);
+    else if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->getOpcode() == BO_Assign)
+      Assigned = BO->getLHS();
+    if (const auto *ME = Assigned ? dyn_cast<MemberExpr>(Assigned->IgnoreParenImpCasts()) : nullptr;
+        ME && !InConstructor)
+      if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        ReplacedLater.insert(Field);
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S); OC && OC->getOperator() == OO_Equal &&
                                                            OC->getNumArgs() == 2 &&
                                                            IsThisField(OC->getArg(0), Opt)) {
@@ -1254,13 +1269,15 @@ const FieldDecl *FactGenerator::optimizerModuleField(const CXXRecordDecl &RD, co
       Unknown |= Ctor && !Ctor->isDeleted() && !Ctor->isImplicit();
       continue;
     }
-    if (const auto *CtorDef = dyn_cast<CXXConstructorDecl>(Def))
+    const auto *CtorDef = dyn_cast<CXXConstructorDecl>(Def);
+    if (CtorDef)
       for (const CXXCtorInitializer *CI : CtorDef->inits())
         if (CI->getMember() == Opt && CI->isWritten())
           Source(CI->getInit());
+    InConstructor = CtorDef != nullptr;
     Walk(Def->getBody(), Walk);
   }
-  return Unknown ? nullptr : Module;
+  return !Module || Unknown || ReplacedLater.contains(Module) ? nullptr : Module;
 }
 
 void FactGenerator::optimizerFieldsAtEntry(const CXXRecordDecl &RD) {
