@@ -181,8 +181,12 @@ public:
   /// (LibraryModel::ModuleBases, ModuleHolders, PointerHolders), through
   /// references and cv-qualifiers; also a raw pointer to a module.
   bool isModuleType(clang::QualType T) const;
-  /// An optimizer (LibraryModel::OptimizerBases), through references.
+  /// An optimizer (LibraryModel::OptimizerBases), a pointer to one or a
+  /// smart pointer holding one (LibraryModel::PointerHolders), through
+  /// references: each is a handle of the optimizer's parameters.
   bool isOptimizerType(clang::QualType T) const;
+  /// An optimizer object itself (not a pointer to one), through references.
+  bool isOptimizerObject(clang::QualType T) const;
   /// Whether \p E is an optimizer's in-place update of all its parameters
   /// (`opt.step()`: LibraryModel::OptimizerWrites).
   bool isOptimizerWrite(const clang::Expr *E) const;

@@ -14,6 +14,7 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <algorithm>
 #include <optional>
@@ -136,6 +137,19 @@ private:
                                             ArrayRef<const Expr *> Args);
   std::optional<GenValue> moduleField(const MemberExpr *E);
   std::optional<GenValue> libraryObjectConstruction(const CXXConstructExpr *E);
+  /// An optimizer made from \p Args (`SGD opt(params, ...)`,
+  /// `std::make_shared<Adam>(params, ...)`): it holds argument 0's handles.
+  GenValue optimizerConstruction(const Expr *Site, ArrayRef<const Expr *> Args);
+  /// The module field of `*this` whose parameters the optimizer field \p Opt
+  /// of \p RD is built over wherever the class sets it (constructor
+  /// initialisers, `opt_ = std::make_unique<Adam>(net_->parameters())`,
+  /// `opt_.reset(new Adam(...))`), with that `parameters()` call; null when
+  /// it is set any other way, over different modules, or never.
+  const FieldDecl *optimizerModuleField(const CXXRecordDecl &RD, const FieldDecl *Opt,
+                                        const Expr *&ParamsCall) const;
+  /// At the entry of a method: each optimizer field of `*this` that the
+  /// class always builds over a module field's parameters holds them.
+  void optimizerFieldsAtEntry(const CXXRecordDecl &RD);
   /// The object a member call's fields belong to: null for `*this`, a
   /// local or parameter of class type; none for anything else.
   std::optional<const ValueDecl *> objectBase(const Expr *Object) const;
@@ -492,6 +506,18 @@ private:
   /// Range-for loop variables, and the `__range` variable of their loop.
   DenseMap<const VarDecl *, const VarDecl *> LoopRange;
   DenseSet<const VarDecl *> RangeVars; ///< the `__range` variables
+  /// `__range` variables over a module's temporary parameter list
+  /// (`model->parameters()`), and the module's handle.
+  DenseMap<const VarDecl *, HandleId> ParameterRangeOf;
+  /// `model->parameters()`, `model->buffers()`: a call returning a new list
+  /// of handles to a module's tensors (LibraryModel::ModuleParameterViews).
+  bool isModuleParameterList(const Expr *E) const {
+    const auto *Call = dyn_cast<CXXMemberCallExpr>(E->IgnoreImplicit());
+    const CXXMethodDecl *MD = Call ? Call->getMethodDecl() : nullptr;
+    return MD && MD->getIdentifier() && Lib.ModuleParameterViews.contains(MD->getName()) &&
+           Model.isModuleType(Call->getImplicitObjectArgument()->getType()) &&
+           Model.typeOf(containerElement(Call->getType()));
+  }
   /// The handle a reference variable refers to (itself, or the container
   /// of the element it is), or NoId for a variable that is its own handle.
   HandleId referredHandle(const VarDecl *VD) const {
@@ -1004,6 +1030,10 @@ GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
     }
   }
 
+  // `std::make_shared<torch::optim::Adam>(model->parameters(), ...)`.
+  if ((isStdCall(E, "make_shared") || isStdCall(E, "make_unique")) &&
+      Model.isOptimizerType(E->getType()))
+    return optimizerConstruction(E, Args);
   if (Callee && libraryBufferWrite(E, *Callee))
     return {};
   if (Callee && Summaries.lookup(Callee)) {
@@ -1074,8 +1104,30 @@ std::optional<GenValue> FactGenerator::libraryObjectCall(const Expr *Call, const
                                                          StringRef Method,
                                                          ArrayRef<const Expr *> Args) {
   QualType ObjType = Object->getType();
-  if (Model.isOptimizerType(ObjType)) {
+  // (shared_ptr's operators are its base's: look through the cast.)
+  QualType HolderType = Object->IgnoreParenImpCasts()->getType();
+  if (Model.isOptimizerType(ObjType) || Model.isOptimizerType(HolderType)) {
     GenValue Obj = eval(Object);
+    // `opt->step()` through a smart pointer is the optimizer's own step.
+    if (Lib.ModuleSelf.contains(Method)) {
+      consumeAll(Args);
+      return unnamed(Obj, Call->getExprLoc());
+    }
+    // `optimizer_ = std::make_unique<Adam>(net_->parameters())` holds the
+    // new optimizer's parameters; `opt.reset(new Adam(...))` too, and
+    // anything else it is reset to is not followed (no claim).
+    if (Obj.IsHandle && (Method == "operator=" || Method == "reset")) {
+      const Expr *Made = Args.empty() ? nullptr : Args[0]->IgnoreImplicit();
+      if (const auto *New = dyn_cast_or_null<CXXNewExpr>(Made))
+        Made = New->getConstructExpr();
+      if (Method == "reset" && !isa_and_nonnull<CXXConstructExpr>(Made)) {
+        consumeAll(Args);
+        emit<KillFact>(Obj.Root, Call->getExprLoc());
+      } else {
+        bind(Obj.Root, Made ? eval(Made) : GenValue(), Call->getExprLoc(), Call);
+      }
+      return GenValue();
+    }
     consumeAll(Args);
     // `opt.step()` writes every parameter the optimizer holds.
     if (Lib.OptimizerWrites.contains(Method))
@@ -1085,7 +1137,7 @@ std::optional<GenValue> FactGenerator::libraryObjectCall(const Expr *Call, const
       return fresh(Call);
     return GenValue();
   }
-  if (!Model.isModuleType(ObjType))
+  if (!Model.isModuleType(ObjType) && !Model.isModuleType(HolderType))
     return std::nullopt;
   SourceLocation Loc = Call->getExprLoc();
   if (Lib.ModuleSelf.contains(Method)) {
@@ -1106,6 +1158,148 @@ std::optional<GenValue> FactGenerator::libraryObjectCall(const Expr *Call, const
   return std::nullopt;
 }
 
+GenValue FactGenerator::optimizerConstruction(const Expr *Site, ArrayRef<const Expr *> Args) {
+  // `SGD opt(model->parameters(), ...)`: the optimizer holds the handles.
+  GenValue R;
+  R.Id = newValue();
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    GenValue V = eval(Args[I]);
+    if (I == 0 && V.Id != NoId)
+      emit<StoreElementFact>(R.Id, V.Id, Site, Args[I]->getExprLoc(), "optimizer");
+    else
+      read(V, Site);
+  }
+  return R;
+}
+
+const FieldDecl *FactGenerator::optimizerModuleField(const CXXRecordDecl &RD, const FieldDecl *Opt,
+                                                     const Expr *&ParamsCall) const {
+  const FieldDecl *Module = nullptr;
+  bool Unknown = false;
+  auto IsThisField = [](const Expr *E, const FieldDecl *F) {
+    const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+    return ME && ME->getMemberDecl() == F && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+  };
+  // One value the field is set to: an optimizer (maybe behind a smart
+  // pointer, converted or `new`) over `m_->parameters()` of a module field.
+  auto Source = [&](const Expr *Made) {
+    Made = Made->IgnoreImplicit();
+    for (const auto *CE = dyn_cast<CXXConstructExpr>(Made);
+         CE && CE->getNumArgs() == 1 && !Model.isOptimizerObject(CE->getType()) &&
+         Model.isOptimizerType(CE->getArg(0)->getType());
+         CE = dyn_cast<CXXConstructExpr>(Made))
+      Made = CE->getArg(0)->IgnoreImplicit();
+    if (const auto *New = dyn_cast<CXXNewExpr>(Made))
+      Made = New->getConstructExpr();
+    const Expr *List = nullptr;
+    if (const auto *CE = dyn_cast_or_null<CallExpr>(Made);
+        CE && (isStdCall(CE, "make_shared") || isStdCall(CE, "make_unique")) && CE->getNumArgs())
+      List = CE->getArg(0);
+    else if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Made);
+             CE && Model.isOptimizerObject(CE->getType()) && CE->getNumArgs() &&
+             !CE->getConstructor()->isCopyOrMoveConstructor())
+      List = CE->getArg(0);
+    if (!List || !isModuleParameterList(List)) {
+      Unknown = true;
+      return;
+    }
+    const Expr *Object =
+        cast<CXXMemberCallExpr>(List->IgnoreImplicit())->getImplicitObjectArgument();
+    Object = Object->IgnoreParenImpCasts();
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Object);
+        OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1)
+      Object = OC->getArg(0);
+    const auto *ME = dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts());
+    const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!Field || !IsThisField(ME, Field) || !Model.isModuleType(Field->getType()) ||
+        (Module && Module != Field)) {
+      Unknown = true;
+      return;
+    }
+    Module = Field;
+    ParamsCall = List;
+  };
+  // Every place the class's own code sets the field (a constructor's
+  // initialiser, an assignment or `reset` in any method body); taking its
+  // address or swapping it hides the rest. A module field replaced outside
+  // the constructors (`net_ = Net(...)`) leaves the optimizer on the old
+  // parameters.
+  bool InConstructor = false;
+  SmallPtrSet<const FieldDecl *, 4> ReplacedLater;
+  auto Walk = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Unknown)
+      return;
+    const Expr *Assigned = nullptr;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+        OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      Assigned = OC->getArg(0);
+    else if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->getOpcode() == BO_Assign)
+      Assigned = BO->getLHS();
+    if (const auto *ME = Assigned ? dyn_cast<MemberExpr>(Assigned->IgnoreParenImpCasts()) : nullptr;
+        ME && !InConstructor)
+      if (const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        ReplacedLater.insert(Field);
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S); OC && OC->getOperator() == OO_Equal &&
+                                                           OC->getNumArgs() == 2 &&
+                                                           IsThisField(OC->getArg(0), Opt)) {
+      if (!OC->getArg(1)->IgnoreImplicit()->getType()->isNullPtrType())
+        Source(OC->getArg(1));
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+               MC && IsThisField(MC->getImplicitObjectArgument(), Opt) && MC->getMethodDecl() &&
+               MC->getMethodDecl()->getIdentifier()) {
+      StringRef Name = MC->getMethodDecl()->getName();
+      if (Name == "reset" && MC->getNumArgs() == 1)
+        Source(MC->getArg(0));
+      else if (Name == "swap")
+        Unknown = true;
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+               UO && UO->getOpcode() == UO_AddrOf && IsThisField(UO->getSubExpr(), Opt)) {
+      Unknown = true;
+    }
+    for (const Stmt *Child : S->children())
+      Self(Child, Self);
+  };
+  if (const Expr *Init = Opt->getInClassInitializer())
+    Source(Init);
+  for (const CXXMethodDecl *MD : RD.methods()) {
+    const FunctionDecl *Def = nullptr;
+    const auto *Ctor = dyn_cast<CXXConstructorDecl>(MD);
+    if (!MD->hasBody(Def)) {
+      // A constructor defined elsewhere may set the field to anything.
+      Unknown |= Ctor && !Ctor->isDeleted() && !Ctor->isImplicit();
+      continue;
+    }
+    const auto *CtorDef = dyn_cast<CXXConstructorDecl>(Def);
+    if (CtorDef)
+      for (const CXXCtorInitializer *CI : CtorDef->inits())
+        if (CI->getMember() == Opt && CI->isWritten())
+          Source(CI->getInit());
+    InConstructor = CtorDef != nullptr;
+    Walk(Def->getBody(), Walk);
+  }
+  return !Module || Unknown || ReplacedLater.contains(Module) ? nullptr : Module;
+}
+
+void FactGenerator::optimizerFieldsAtEntry(const CXXRecordDecl &RD) {
+  for (const FieldDecl *Opt : RD.fields()) {
+    const Expr *ParamsCall = nullptr;
+    if (!Model.isOptimizerType(Opt->getType()) || Opt->getType()->isReferenceType())
+      continue;
+    const FieldDecl *Module = optimizerModuleField(RD, Opt, ParamsCall);
+    if (!Module)
+      continue;
+    // What the constructor did, replayed: `opt_` holds `net_`'s parameters.
+    SourceLocation Loc = ParamsCall->getExprLoc();
+    GenValue Owner = load(T.handleFor(nullptr, Module), ParamsCall);
+    GenValue Params =
+        derived(Owner, spec(ProvKind::View, ParamsCall, Owner.Root, Loc, "parameters"));
+    GenValue Held;
+    Held.Id = newValue();
+    emit<StoreElementFact>(Held.Id, Params.Id, ParamsCall, Loc, "optimizer");
+    bind(T.handleFor(nullptr, Opt), Held, Opt->getLocation(), Opt);
+  }
+}
+
 std::optional<GenValue> FactGenerator::moduleField(const MemberExpr *E) {
   // `model->weight`, `model->fc1->bias`: a parameter (or submodule) of a
   // module object is a view of the module's storage. `this->weight` inside
@@ -1124,18 +1318,17 @@ std::optional<GenValue> FactGenerator::libraryObjectConstruction(const CXXConstr
   QualType Type = E->getType();
   if (!Ctor || Ctor->isCopyOrMoveConstructor())
     return std::nullopt;
+  if (Model.isOptimizerObject(Type))
+    return optimizerConstruction(E, ArrayRef(E->getArgs(), E->getNumArgs()));
   if (Model.isOptimizerType(Type)) {
-    // `SGD opt(model->parameters(), ...)`: the optimizer holds the handles.
-    GenValue R;
-    R.Id = newValue();
-    for (unsigned I = 0; I < E->getNumArgs(); ++I) {
-      GenValue V = eval(E->getArg(I));
-      if (I == 0 && V.Id != NoId)
-        emit<StoreElementFact>(R.Id, V.Id, E, E->getArg(I)->getExprLoc(), "optimizer");
-      else
-        read(V, E);
-    }
-    return R;
+    // `std::unique_ptr<Optimizer> opt = std::make_unique<SGD>(...)`: the
+    // holder converted from another holds the same optimizer; an empty one
+    // holds nothing.
+    if (E->getNumArgs() == 1 && Model.isOptimizerType(E->getArg(0)->getType()))
+      return unnamed(eval(E->getArg(0)), E->getExprLoc());
+    for (const Expr *A : E->arguments())
+      consume(A);
+    return GenValue();
   }
   if (Model.isModuleType(Type)) {
     // A new module: its parameters are a new storage.
@@ -1290,6 +1483,10 @@ void FactGenerator::declaration(const VarDecl *VD) {
     }
     // `Tensor &r = c ? a : b` refers to one of them, copies neither: keep
     // the storages, claim no copy.
+    // `for (auto &p : model->parameters())`: each element of the temporary
+    // list is one of the module's parameters (loopVariable).
+    if (RangeVars.contains(VD) && V.Root != NoId && isModuleParameterList(Init))
+      ParameterRangeOf[VD] = V.Root;
     V = unnamed(V, VD->getLocation());
     if (isHolderType(VD->getType())) {
       // A range-for's `__range` over a temporary is named as the code
@@ -1340,6 +1537,15 @@ bool FactGenerator::loopVariable(const VarDecl *VD, const VarDecl *Range) {
     if (Container == NoId)
       return false;
     ElementRef[VD] = Container;
+    return true;
+  }
+  // `for (auto &p : model->parameters()) p.mul_(0.5);` (or `auto p`: the
+  // copy shares the tensor) writes the module's parameters: the loop
+  // variable is an element of the module itself, which is then the writer,
+  // as for an optimizer's step (a module reads its current parameters).
+  if (auto It = ParameterRangeOf.find(Range);
+      It != ParameterRangeOf.end() && Model.typeOf(VD->getType())) {
+    ElementRef[VD] = It->second;
     return true;
   }
   auto It = RefAlias.find(Range);
@@ -2085,6 +2291,13 @@ void FactGenerator::run() {
         !(!PT->isReferenceType() && isNumberContainer(PT)))
       emit<ParamFact>(T.handleFor(PD, nullptr), PD, I);
   }
+  // A trainer's `optimizer_->step()` in `train()` steps the optimizer its
+  // constructor built over `net_->parameters()`. (Constructors build it
+  // themselves; a lambda's fields are its captures.)
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(&FD);
+      MD && MD->isInstance() && !isa<CXXConstructorDecl>(MD) && !isa<CXXDestructorDecl>(MD) &&
+      !MD->getParent()->isLambda())
+    optimizerFieldsAtEntry(*MD->getParent());
   Finish(Out.Entry);
 
   Out.Blocks.resize(G.getNumBlockIDs());

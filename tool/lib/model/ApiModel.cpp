@@ -244,11 +244,28 @@ bool ApiModel::isModuleType(QualType T) const {
   return Pointee && derivesFromAny(*Pointee, Library.ModuleBases);
 }
 
-bool ApiModel::isOptimizerType(QualType T) const {
+bool ApiModel::isOptimizerObject(QualType T) const {
   if (T.isNull())
     return false;
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return RD && derivesFromAny(*RD, Library.OptimizerBases);
+}
+
+bool ApiModel::isOptimizerType(QualType T) const {
+  if (T.isNull())
+    return false;
+  T = T.getNonReferenceType();
+  if (const auto *PT = T->getAs<PointerType>())
+    return isOptimizerObject(PT->getPointeeType());
+  if (isOptimizerObject(T))
+    return true;
+  // `std::unique_ptr<torch::optim::Adam>`, as trainers hold their optimizer.
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
+  if (!Spec || !Library.PointerHolders.contains(recordName(*Spec)))
+    return false;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+         isOptimizerObject(Args[0].getAsType());
 }
 
 bool ApiModel::isOptimizerWrite(const Expr *E) const {
