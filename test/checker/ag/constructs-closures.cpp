@@ -34,7 +34,7 @@ float bycopy_capture_written() {
 void bycopy_capture_written_alias_read() {
   ag::Tensor t = ag::ones({3});
   ag::Tensor keep = t;
-  auto bump = [t] { t.mul_(2); };
+  auto bump = [t]() mutable { t.mul_(2); };
   bump();
   std::cout << keep;
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through 'bump' also changes 't' as captured by the lambda 'bump', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
@@ -141,7 +141,7 @@ void run_via_calls_callback() {
 // CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'keep' is read here and sees the changed data
 }
 
-// BUG: a by-copy capture written, the lambda written at the call.
+// BUG: a `mutable` by-copy capture written, the lambda written at the call.
 float apply_bycopy_capture() {
   ag::Tensor x = ag::ones({3});
   apply([x]() mutable { x.add_(1); });
@@ -159,6 +159,23 @@ float init_capture_clone() {
   auto scale = [w = x.clone()]() mutable { w.mul_(3); };
   scale();
   return x.sum().item<float>();
+}
+
+// Not `mutable`: the closure may share t's handle on purpose (in-place
+// methods are const); no claim.
+float bycopy_capture_written_not_mutable() {
+  ag::Tensor t = ag::ones({3});
+  auto bump = [t] { t.add_(1); };
+  bump();
+  return t.sum().item<float>();
+}
+
+// Called twice: the closure's own copy is no stale reader of its own write.
+void bycopy_capture_called_twice() {
+  ag::Tensor t = ag::ones({3});
+  auto bump = [t]() mutable { t.add_(1); };
+  bump();
+  bump();
 }
 
 // A by-copy capture only read.

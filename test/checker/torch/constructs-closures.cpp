@@ -1,7 +1,9 @@
 // REQUIRES: libtorch
 // RUN: %check_aliasguard --tool=cli %s -- %torch_flags
-// Closures with LibTorch: a by-copy capture is a handle copy (in-place ops
-// are const methods of at::Tensor, so no `mutable` is needed to write it);
+// Closures with LibTorch: a by-copy capture is a handle copy, so a `mutable`
+// lambda, which asks for copies of its own, writing one in place writes the
+// caller's tensor (without `mutable`, in-place ops, const methods of
+// at::Tensor, may write through a shared handle on purpose: no claim);
 // a closure passed to a function that calls it, or to std::for_each, does
 // its effects at that call; member calls through std::shared_ptr apply the
 // method's field effects.
@@ -18,7 +20,7 @@ void register_hook(const std::function<void()> &hook);
 // BUG: the "normalize" closure captured x by copy and scales it in place.
 float bycopy_capture_written() {
   torch::Tensor x = torch::randn({4});
-  auto normalize = [x] { x.div_(x.norm()); };
+  auto normalize = [x]() mutable { x.div_(x.norm()); };
   normalize();
   return x.sum().item<float>();
 // CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through 'normalize' also changes 'x' as captured by the lambda 'normalize', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
@@ -79,6 +81,15 @@ float clone_captured() {
   auto normalize = [y = x.clone()] { y.div_(y.norm()); };
   normalize();
   return x.sum().item<float>();
+}
+
+// Not `mutable`: the handle may be shared on purpose, as in a parallel loop's
+// body writing its output.
+torch::Tensor shared_output() {
+  torch::Tensor out = torch::empty({4});
+  auto body = [out](int64_t begin, int64_t end) { out.slice(0, begin, end).fill_(1); };
+  body(0, 4);
+  return out;
 }
 
 // A by-copy capture only read.

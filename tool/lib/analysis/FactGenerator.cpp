@@ -1125,6 +1125,10 @@ void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const F
   // storage the closure copied when it was made, which the variable may no
   // longer hold. Only a closure whose copies have handles is followed: a
   // lambda written at the call, or a closure variable (closureDeclaration).
+  // And only a `mutable` one: it asks for copies of its own, so the caller
+  // expects its tensors unchanged; a plain `[t] { t.add_(1); }` (in-place
+  // methods are const) may share the handle on purpose
+  // (`at::parallel_for(..., [=] { out.copy_(...); })`).
   const Expr *Named = Closure->IgnoreImplicit()->IgnoreParenImpCasts();
   const ValueDecl *Owner = nullptr;
   const LambdaExpr *L = nullptr;
@@ -1139,7 +1143,7 @@ void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const F
       Owner = VD;
     }
   }
-  if (!L)
+  if (!L || !L->isMutable())
     return;
   bool BoundHere = false;
   for (const CaptureEffect &C : S.Captures) {
@@ -1150,8 +1154,13 @@ void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const F
       BoundHere = true;
     }
     if (HandleId H = capturedCopy(Owner, L, C.Var); H != NoId) {
+      // The closure variable itself (when it is a handle) writes: it holds
+      // the copy too, and a later call of it must not read its own write
+      // as stale.
+      HandleId Writer = isa<VarDecl>(Owner) ? T.findHandle(Owner, nullptr) : NoId;
       GenValue V = load(H, Call);
-      emit<WriteFact>(V.Id, H, Call, Name, /*ViaCallee=*/false, nullptr, C.WriteLoc);
+      emit<WriteFact>(V.Id, Writer != NoId ? Writer : H, Call, Name, /*ViaCallee=*/false, nullptr,
+                      C.WriteLoc);
     }
   }
 }
