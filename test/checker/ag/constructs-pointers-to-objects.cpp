@@ -123,3 +123,24 @@ public:
 private:
   std::shared_ptr<Tracker> tracker_;
 };
+
+// Each make_shared is a new object: the previous iteration's snapshot is
+// not the new object's state.
+void new_object_each_iteration() {
+  ag::Tensor prev;
+  for (int i = 0; i < 3; ++i) {
+    auto sp = std::make_shared<Tracker>(ag::ones({3}));
+    sp->update(ag::ones({3}));
+    std::cout << prev;
+    prev = sp->snapshot();
+  }
+}
+
+// Two objects: updating one leaves the other's snapshot alone.
+float two_objects() {
+  auto a = std::make_shared<Tracker>(ag::ones({3}));
+  auto b = std::make_shared<Tracker>(ag::ones({3}));
+  ag::Tensor before = a->snapshot();
+  b->update(ag::ones({3}));
+  return before.sum().item<float>();
+}

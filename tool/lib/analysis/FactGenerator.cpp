@@ -271,6 +271,13 @@ private:
   /// of such a pointer: a local pointer to an object, never changed, whose
   /// member calls act on known field handles (ObjectPointee).
   bool objectPointerDeclaration(const VarDecl *VD);
+  /// The handle of \p Field of the object \p Base (null: `*this`); the
+  /// object a smart pointer owns is named through it (`sp->state_`).
+  HandleId objectField(const ValueDecl *Base, const FieldDecl *Field) {
+    if (Base && OwnedObjectBases.contains(Base))
+      return T.handleFor(Base, Field, Out.Strings.save(nameOf(*Base) + "->" + nameOf(*Field)));
+    return T.handleFor(Base, Field);
+  }
 
   // --- Aggregates: std::pair, std::tuple, structs holding tensors -------------
   // Each tensor element of an aggregate variable is a handle of its own
@@ -839,13 +846,7 @@ GenValue FactGenerator::objectCall(const Expr *Call, const ValueDecl *Base,
                                    const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
                                    const FunctionSummary &S) {
   StringRef Name = nameOf(*Callee);
-  auto FieldHandle = [&](const FieldEffect &FE) {
-    // The object a smart pointer owns is named through it: `sp->state_`.
-    if (Base && OwnedObjectBases.contains(Base))
-      return T.handleFor(Base, FE.Field,
-                         Out.Strings.save(nameOf(*Base) + "->" + nameOf(*FE.Field)));
-    return T.handleFor(Base, FE.Field);
-  };
+  auto FieldHandle = [&](const FieldEffect &FE) { return objectField(Base, FE.Field); };
   // The fields' data the call reads are read before it writes anything.
   for (const FieldEffect &FE : S.Fields)
     if (FE.Read && !FE.Written)
@@ -2413,14 +2414,15 @@ void FactGenerator::closureArguments(const Expr *Call, const FunctionDecl &Calle
   if (!Def && !Algorithm)
     return;
   for (unsigned I = 0; I < Args.size(); ++I) {
+    // (The closure first: scanning the callee's body costs more.)
+    auto [Op, Closure] = passedClosure(Args[I]);
+    const FunctionSummary *S = Op ? Summaries.lookup(Op) : nullptr;
+    if (!S)
+      continue;
     bool Called = Algorithm ? I + 1 == Args.size()
                             : I < Def->getNumParams() &&
                                   callsParameter(*Def, Def->getParamDecl(I), Summaries);
     if (!Called)
-      continue;
-    auto [Op, Closure] = passedClosure(Args[I]);
-    const FunctionSummary *S = Op ? Summaries.lookup(Op) : nullptr;
-    if (!S)
       continue;
     applyCaptures(Call, Closure, *S);
     if (!Algorithm)
@@ -2496,12 +2498,20 @@ bool FactGenerator::objectPointerDeclaration(const VarDecl *VD) {
     }
   // `std::make_shared<Agent>(...)`: a new object the pointer owns. Its
   // constructor is not applied (make_shared calls it, out of sight): its
-  // fields start as storages of their own.
+  // fields hold new storages of their own, new each time (a loop's next
+  // object shares nothing with the previous one's).
   if (const auto *Call = dyn_cast<CallExpr>(Source);
       Smart && Call && (isStdCall(Call, "make_shared") || isStdCall(Call, "make_unique"))) {
     consumeAll(ArrayRef(Call->getArgs(), Call->getNumArgs()));
     ObjectPointee[VD] = VD;
     OwnedObjectBases.insert(VD);
+    for (const FieldDecl *Field : RD->fields())
+      if (isHolderType(Field->getType()) && !Field->getType()->isReferenceType()) {
+        GenValue V;
+        V.Id = newValue();
+        emit<FreshFact>(V.Id, Call, Out.Alloc.Allocate<char>());
+        bind(objectField(VD, Field), V, VD->getLocation(), VD);
+      }
     return true;
   }
   return false;
