@@ -65,9 +65,11 @@ void Transfer::ensureInitial(HandleId H, State &S) {
     return;
   const HandleInfo &Info = T.handle(H);
   const auto *VD = dyn_cast_or_null<VarDecl>(Info.Base);
+  // An init-capture (`[t = x]`) is declared in the call operator but holds
+  // what the enclosing function gave the closure.
   bool NonLocal =
       Info.Field ||
-      (VD && (!VD->isLocalVarDeclOrParm() ||
+      (VD && (!VD->isLocalVarDeclOrParm() || VD->isInitCapture() ||
               VD->getDeclContext() != static_cast<const DeclContext *>(&Facts.function())));
   if (NonLocal)
     S.add(H, T.storageFor(&Info, false, StorageKind::Initial, H), originProv());

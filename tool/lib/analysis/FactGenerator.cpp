@@ -64,6 +64,103 @@ StringRef stdCalleeName(const Expr *E) {
 /// A call of the standard function \p Name (`std::make_pair`, `std::tie`).
 bool isStdCall(const Expr *E, StringRef Name) { return stdCalleeName(E) == Name; }
 
+/// The variable \p E names, through parentheses and implicit casts.
+const VarDecl *namedVariable(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+/// Whether \p L's body assigns its by-copy capture \p Var (`t = t * 2`):
+/// the closure's copy then holds another storage from that call on, so
+/// which storage a later call writes is not known.
+bool rebindsCapture(const LambdaExpr &L, const VarDecl *Var) {
+  bool Found = false;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Found)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->isAssignmentOp())
+      Found |= namedVariable(BO->getLHS()) == Var;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+        OC && OC->getOperator() == OO_Equal && OC->getNumArgs() > 0)
+      Found |= namedVariable(OC->getArg(0)) == Var;
+    for (const Stmt *C : S->children())
+      Self(C, Self);
+  };
+  Visit(L.getBody(), Visit);
+  return Found;
+}
+
+/// Whether the body of \p FD calls its parameter \p PD (`f()`,
+/// `f.operator()()`, `std::invoke(f, ...)`), or passes it to a function
+/// that does (up to \p Depth calls deep). Calls inside lambdas written there
+/// are not counted: when they run is not known.
+bool callsParameter(const FunctionDecl &FD, const ParmVarDecl *PD, const SummaryMap &Summaries,
+                    unsigned Depth = 3) {
+  auto Names = [&](const Expr *E) {
+    // `std::forward<F>(f)`, `std::move(f)`, a `std::function` made of f.
+    while (true) {
+      E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+      if (const auto *CE = dyn_cast<CallExpr>(E);
+          CE && CE->getNumArgs() == 1 && (isStdCall(CE, "forward") || isStdCall(CE, "move")))
+        E = CE->getArg(0);
+      else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+               Construct && Construct->getNumArgs() == 1)
+        E = Construct->getArg(0);
+      else
+        break;
+    }
+    return namedVariable(E) == PD;
+  };
+  bool Found = false;
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S || Found || isa<LambdaExpr>(S))
+      return;
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+        OC && OC->getOperator() == OO_Call && OC->getNumArgs() > 0 && Names(OC->getArg(0)))
+      Found = true;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+        MC && MC->getMethodDecl() && MC->getMethodDecl()->getOverloadedOperator() == OO_Call &&
+        Names(MC->getImplicitObjectArgument()))
+      Found = true;
+    if (const auto *CE = dyn_cast<CallExpr>(S); CE && !isa<CXXOperatorCallExpr>(CE)) {
+      if (isStdCall(CE, "invoke") && CE->getNumArgs() > 0 && Names(CE->getArg(0)))
+        Found = true;
+      const FunctionDecl *Def = Depth > 0 ? Summaries.summarised(CE->getDirectCallee()) : nullptr;
+      for (unsigned I = 0; Def && !Found && I < CE->getNumArgs() && I < Def->getNumParams(); ++I)
+        if (Names(CE->getArg(I)) && Def != &FD)
+          Found = callsParameter(*Def, Def->getParamDecl(I), Summaries, Depth - 1);
+    }
+    for (const Stmt *C : S->children())
+      Self(C, Self);
+  };
+  Visit(FD.getBody(), Visit);
+  return Found;
+}
+
+/// A standard algorithm that calls the closure it gets as its last
+/// argument (on the elements of its input ranges, in order, unless it
+/// stops early), with the arity of its plain form (no execution policy) and
+/// which arguments are the input ranges the closure's parameters are
+/// elements of (none: the closure's parameter writes are not followed).
+struct ClosureAlgorithm {
+  StringRef Name;
+  unsigned Arity;
+  SmallVector<unsigned, 2> ElementRanges;
+};
+const ClosureAlgorithm *closureAlgorithm(const FunctionDecl &Callee, unsigned NumArgs) {
+  static const ClosureAlgorithm Table[] = {
+      {"for_each", 3, {0}}, {"for_each_n", 3, {0}}, {"transform", 4, {0}}, {"transform", 5, {0, 2}},
+      {"generate", 3, {}},  {"generate_n", 3, {}},  {"all_of", 3, {}},     {"any_of", 3, {}},
+      {"none_of", 3, {}},   {"count_if", 3, {}},    {"find_if", 3, {}},
+  };
+  if (!Callee.isInStdNamespace() || !Callee.getIdentifier())
+    return nullptr;
+  for (const ClosureAlgorithm &A : Table)
+    if (A.Name == Callee.getName() && A.Arity == NumArgs)
+      return &A;
+  return nullptr;
+}
+
 } // namespace
 
 class FactGenerator : public ConstStmtVisitor<FactGenerator, GenValue> {
@@ -158,11 +255,43 @@ private:
   GenValue objectCall(const Expr *Call, const ValueDecl *Base, const FunctionDecl *Callee,
                       ArrayRef<const Expr *> Args, const FunctionSummary &S);
   /// A closure call: the reads and writes its body makes of the variables
-  /// it captures by reference, made here.
+  /// it captures by reference, and its writes through its by-copy captures
+  /// (handle copies: the storage the capture took), made here.
   void applyCaptures(const Expr *Call, const Expr *Closure, const FunctionSummary &S);
   /// The call operator of the lambda a `std::function` variable was
   /// initialised with and never reassigned; null otherwise.
   const CXXMethodDecl *storedLambda(const Expr *Object) const;
+  /// The call operator of the closure \p Arg passes - a lambda written
+  /// there, a closure variable, a local `std::function` holding a lambda,
+  /// through `std::function`'s constructor - and the expression naming the
+  /// closure (the lambda or the variable); null when it is no known closure.
+  std::pair<const CXXMethodDecl *, const Expr *> passedClosure(const Expr *Arg) const;
+  /// `apply(f)`, `run([&] {...})`, `std::for_each(b, e, f)`: a closure
+  /// argument the callee calls (a summarised callee whose body calls that
+  /// parameter, or a listed std algorithm) does its effects at the call.
+  void closureArguments(const Expr *Call, const FunctionDecl &Callee, ArrayRef<const Expr *> Args);
+  /// `auto f = [t]() mutable {...};`: each by-copy capture of a tensor gets
+  /// a handle of its own, (f, the capture's field), holding the storage the
+  /// closure copied, so a call writes that storage even after t is rebound.
+  void closureDeclaration(const VarDecl *VD);
+  /// Binds the handles of \p L's by-copy captures, keyed by \p Owner (the
+  /// closure variable, or L's call operator for a temporary closure), to the
+  /// values L copied in the current element.
+  void bindCapturedCopies(const ValueDecl *Owner, const LambdaExpr *L);
+  /// The handle of the copy of \p Var that the closure \p Owner holds, or
+  /// NoId.
+  HandleId capturedCopy(const ValueDecl *Owner, const LambdaExpr *L, const VarDecl *Var) const;
+  /// `Agent *p = &agent;`, `auto sp = std::make_shared<Agent>(...);`, a copy
+  /// of such a pointer: a local pointer to an object, never changed, whose
+  /// member calls act on known field handles (ObjectPointee).
+  bool objectPointerDeclaration(const VarDecl *VD);
+  /// The handle of \p Field of the object \p Base (null: `*this`); the
+  /// object a smart pointer owns is named through it (`sp->state_`).
+  HandleId objectField(const ValueDecl *Base, const FieldDecl *Field) {
+    if (Base && OwnedObjectBases.contains(Base))
+      return T.handleFor(Base, Field, Out.Strings.save(nameOf(*Base) + "->" + nameOf(*Field)));
+    return T.handleFor(Base, Field);
+  }
 
   // --- Aggregates: std::pair, std::tuple, structs holding tensors -------------
   // Each tensor element of an aggregate variable is a handle of its own
@@ -529,6 +658,22 @@ private:
   }
   /// Local `std::function`s initialised with a lambda and never reassigned.
   DenseMap<const VarDecl *, const CXXMethodDecl *> StoredLambdas;
+  /// The values (of the current CFG element) of what each lambda evaluated
+  /// there copied into its by-copy captures, by captured variable.
+  struct CapturedCopy {
+    const VarDecl *Var; ///< the captured variable, or the init-capture
+    ValueId Value;      ///< what it copied (as loaded from its source)
+    ProvSpec Spec;      ///< the capture as an alias event (ProvKind::Lambda)
+  };
+  DenseMap<const LambdaExpr *, SmallVector<CapturedCopy, 2>> CapturedValues;
+  /// Closure variables whose by-copy captures have handles (closureDeclaration).
+  DenseMap<const VarDecl *, const LambdaExpr *> ClosureVariables;
+  /// Local pointers to an object of class type whose pointee is known and
+  /// that are never changed (`Agent *p = &agent;`, `auto sp =
+  /// std::make_shared<Agent>();`), and the base its fields' handles have.
+  DenseMap<const VarDecl *, const ValueDecl *> ObjectPointee;
+  /// Smart pointers owning their object: their fields are named `sp->f`.
+  DenseSet<const ValueDecl *> OwnedObjectBases;
   /// References to an aggregate variable: their elements are its elements.
   DenseMap<const VarDecl *, const VarDecl *> AggregateRefs;
   /// Pointers to a tensor handle that are never changed, and the handle.
@@ -688,6 +833,7 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
     std::optional<const ValueDecl *> Base = objectBase(Object);
     GenValue R = Base ? objectCall(Call, *Base, MD, Args, *S) : summarisedCall(Call, MD, Args);
     argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/true);
+    closureArguments(Call, *MD, Args);
     return R;
   }
   consumeAll(Args);
@@ -701,6 +847,20 @@ std::optional<const ValueDecl *> FactGenerator::objectBase(const Expr *Object) c
   Object = Object->IgnoreParenImpCasts();
   if (isa<CXXThisExpr>(Object))
     return nullptr;
+  // `p->update()`, `sp->update()` (`sp.operator->()`): the known pointee;
+  // any other pointer's is an unknown object.
+  const Expr *Pointer = Object;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Object);
+      OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1)
+    Pointer = OC->getArg(0)->IgnoreParenImpCasts();
+  if (Pointer != Object || Object->getType()->isPointerType()) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(Pointer);
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    auto It = VD ? ObjectPointee.find(VD) : ObjectPointee.end();
+    if (It == ObjectPointee.end())
+      return std::nullopt;
+    return It->second;
+  }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(Object))
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
         VD && VD->getType()->isRecordType() && !RefAlias.count(VD) && !ElementRef.count(VD))
@@ -712,7 +872,7 @@ GenValue FactGenerator::objectCall(const Expr *Call, const ValueDecl *Base,
                                    const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
                                    const FunctionSummary &S) {
   StringRef Name = nameOf(*Callee);
-  auto FieldHandle = [&](const FieldEffect &FE) { return T.handleFor(Base, FE.Field); };
+  auto FieldHandle = [&](const FieldEffect &FE) { return objectField(Base, FE.Field); };
   // The fields' data the call reads are read before it writes anything.
   for (const FieldEffect &FE : S.Fields)
     if (FE.Read && !FE.Written)
@@ -977,17 +1137,59 @@ void FactGenerator::applyCaptures(const Expr *Call, const Expr *Closure, const F
     return isHolderType(VD->getType()) ? T.handleFor(VD, nullptr) : NoId;
   };
   // Reads first: a body that reads a capture before writing it sees the
-  // value from before the call.
+  // value from before the call. (Reading the closure reads its copies.)
   for (const CaptureEffect &C : S.Captures)
-    if (C.Read)
+    if (C.Read && !C.ByCopy)
       if (HandleId H = HandleOf(C.Var); H != NoId)
         emit<ReadFact>(H, Call);
   for (const CaptureEffect &C : S.Captures)
-    if (C.Written)
+    if (C.Written && !C.ByCopy)
       if (HandleId H = HandleOf(C.Var); H != NoId) {
         GenValue V = load(H, Call);
         emit<WriteFact>(V.Id, H, Call, Name, /*ViaCallee=*/false, nullptr, C.WriteLoc);
       }
+  // A by-copy capture is a handle copy: writing it in place writes the
+  // storage the closure copied when it was made, which the variable may no
+  // longer hold. Only a closure whose copies have handles is followed: a
+  // lambda written at the call, or a closure variable (closureDeclaration).
+  // And only a `mutable` one: it asks for copies of its own, so the caller
+  // expects its tensors unchanged; a plain `[t] { t.add_(1); }` (in-place
+  // methods are const) may share the handle on purpose
+  // (`at::parallel_for(..., [=] { out.copy_(...); })`).
+  const Expr *Named = Closure->IgnoreImplicit()->IgnoreParenImpCasts();
+  const ValueDecl *Owner = nullptr;
+  const LambdaExpr *L = nullptr;
+  if (const auto *LE = dyn_cast<LambdaExpr>(Named)) {
+    L = LE;
+    Owner = L->getCallOperator();
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Named)) {
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    auto It = VD ? ClosureVariables.find(VD) : ClosureVariables.end();
+    if (It != ClosureVariables.end()) {
+      L = It->second;
+      Owner = VD;
+    }
+  }
+  if (!L || !L->isMutable())
+    return;
+  bool BoundHere = false;
+  for (const CaptureEffect &C : S.Captures) {
+    if (!C.Written || !C.ByCopy || rebindsCapture(*L, C.Var))
+      continue;
+    if (isa<LambdaExpr>(Named) && !BoundHere) {
+      bindCapturedCopies(Owner, L);
+      BoundHere = true;
+    }
+    if (HandleId H = capturedCopy(Owner, L, C.Var); H != NoId) {
+      // The closure variable itself (when it is a handle) writes: it holds
+      // the copy too, and a later call of it must not read its own write
+      // as stale.
+      HandleId Writer = isa<VarDecl>(Owner) ? T.findHandle(Owner, nullptr) : NoId;
+      GenValue V = load(H, Call);
+      emit<WriteFact>(V.Id, Writer != NoId ? Writer : H, Call, Name, /*ViaCallee=*/false, nullptr,
+                      C.WriteLoc);
+    }
+  }
 }
 
 const CXXMethodDecl *FactGenerator::storedLambda(const Expr *Object) const {
@@ -1034,18 +1236,23 @@ GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
   if ((isStdCall(E, "make_shared") || isStdCall(E, "make_unique")) &&
       Model.isOptimizerType(E->getType()))
     return optimizerConstruction(E, Args);
-  if (Callee && libraryBufferWrite(E, *Callee))
+  if (Callee && libraryBufferWrite(E, *Callee)) {
+    closureArguments(E, *Callee, Args);
     return {};
+  }
   if (Callee && Summaries.lookup(Callee)) {
     GenValue R = summarisedCall(E, Callee, Args);
     argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/true);
+    closureArguments(E, *Callee, Args);
     return R;
   }
   // An unknown callee reads its arguments (at the call: that is the read).
   for (const Expr *A : Args)
     read(eval(A), E);
-  if (Callee)
+  if (Callee) {
     argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/false);
+    closureArguments(E, *Callee, Args);
+  }
   if (makesFreshStorage(E) && !E->getType()->isPointerType())
     return fresh(E);
   return {};
@@ -1389,16 +1596,27 @@ GenValue FactGenerator::VisitLambdaExpr(const LambdaExpr *E) {
     if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy)
       continue;
     const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
-    if (!VD)
+    if (!VD || !isHolderType(VD->getType()) || isNumberContainer(VD->getType()))
       continue;
-    HandleId H = referredHandle(VD);
-    if (H == NoId && isHolderType(VD->getType()) && !isNumberContainer(VD->getType()))
-      H = T.handleFor(VD, nullptr);
-    if (H == NoId)
-      continue;
-    ValueId Captured = newValue();
-    emit<LoadFact>(Captured, H, E, /*Buffer=*/false, C.getLocation());
-    emit<DeriveFact>(R.Id, Captured, spec(ProvKind::Lambda, E, H, C.getLocation(), ""));
+    ValueId Captured;
+    HandleId H;
+    if (VD->isInitCapture()) {
+      // `[t = x]` copies x's handle; `[t = x.clone()]` holds a fresh storage.
+      GenValue Init = eval(VD->getInit());
+      if (Init.Id == NoId)
+        continue;
+      Captured = Init.Id;
+      H = Init.Root;
+    } else {
+      H = referredHandle(VD);
+      if (H == NoId)
+        H = T.handleFor(VD, nullptr);
+      Captured = newValue();
+      emit<LoadFact>(Captured, H, E, /*Buffer=*/false, C.getLocation());
+    }
+    ProvSpec Capture = spec(ProvKind::Lambda, E, H, C.getLocation(), "");
+    emit<DeriveFact>(R.Id, Captured, Capture);
+    CapturedValues[E].push_back({VD, Captured, Capture});
   }
   return R;
 }
@@ -1465,7 +1683,7 @@ void FactGenerator::declaration(const VarDecl *VD) {
   if (auto It = LoopRange.find(VD); It != LoopRange.end() && loopVariable(VD, It->second))
     return;
   if (aggregateDeclaration(VD) || pointerDeclaration(VD) || smartPointerDeclaration(VD) ||
-      libraryMapFindDeclaration(VD))
+      libraryMapFindDeclaration(VD) || objectPointerDeclaration(VD))
     return;
   const Expr *Init = VD->getInit();
   if (VD->getType()->isReferenceType()) {
@@ -1615,10 +1833,13 @@ void FactGenerator::element(const CFGElement &Elem) {
   if (!S)
     return;
   const Stmt *St = S->getStmt();
+  CapturedValues.clear(); // values are numbered per element
   if (const auto *DS = dyn_cast<DeclStmt>(St)) {
     for (const Decl *D : DS->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (const auto *VD = dyn_cast<VarDecl>(D)) {
         declaration(VD);
+        closureDeclaration(VD);
+      }
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(St))
@@ -2318,6 +2539,195 @@ void FactGenerator::run() {
         BF.Elements.push_back(EF);
     }
   }
+}
+
+// --- Closures: by-copy captures, closures passed on --------------------------
+
+void FactGenerator::bindCapturedCopies(const ValueDecl *Owner, const LambdaExpr *L) {
+  auto It = CapturedValues.find(L);
+  if (It == CapturedValues.end())
+    return;
+  DenseMap<const ValueDecl *, FieldDecl *> Fields;
+  FieldDecl *ThisField = nullptr;
+  L->getLambdaClass()->getCaptureFields(Fields, ThisField);
+  for (const CapturedCopy &C : It->second) {
+    const FieldDecl *Field = Fields.lookup(C.Var);
+    if (!Field)
+      continue;
+    // Named as the code names the closure: `f`, or `[t]` for a lambda
+    // written at the call.
+    std::string Name =
+        isa<VarDecl>(Owner) ? nameOf(*Owner).str() : "[" + nameOf(*C.Var).str() + "]";
+    HandleId H = T.handleFor(Owner, Field, Out.Strings.save(Name));
+    // The copy is an alias event of its own (the capture), like the closure's.
+    ValueId Copy = newValue();
+    emit<DeriveFact>(Copy, C.Value, C.Spec);
+    GenValue V;
+    V.Id = Copy;
+    bind(H, V, C.Spec.Loc, L);
+  }
+}
+
+HandleId FactGenerator::capturedCopy(const ValueDecl *Owner, const LambdaExpr *L,
+                                     const VarDecl *Var) const {
+  DenseMap<const ValueDecl *, FieldDecl *> Fields;
+  FieldDecl *ThisField = nullptr;
+  L->getLambdaClass()->getCaptureFields(Fields, ThisField);
+  const FieldDecl *Field = Fields.lookup(Var);
+  return Field ? T.findHandle(Owner, Field) : NoId;
+}
+
+void FactGenerator::closureDeclaration(const VarDecl *VD) {
+  if (!VD->isLocalVarDecl() || VD->getType()->isReferenceType())
+    return;
+  const LambdaExpr *L = wrappedLambda(VD->getInit());
+  if (!L || !CapturedValues.count(L))
+    return;
+  // A closure type with captures cannot be assigned another lambda; a
+  // `std::function` can: only one never changed (StoredLambdas) holds L.
+  const CXXRecordDecl *RD = VD->getType()->getAsCXXRecordDecl();
+  if (!(RD && RD->isLambda()) && !StoredLambdas.count(VD))
+    return;
+  bindCapturedCopies(VD, L);
+  ClosureVariables[VD] = L;
+}
+
+std::pair<const CXXMethodDecl *, const Expr *> FactGenerator::passedClosure(const Expr *Arg) const {
+  const Expr *E = Arg;
+  while (true) {
+    E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+    if (const auto *L = dyn_cast<LambdaExpr>(E))
+      return {L->getCallOperator(), L};
+    // `std::function` made of the closure (`run(f)`, `run([&] {...})`).
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1)
+      E = CE->getArg(0);
+    else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = FC->getSubExpr();
+    else
+      break;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD)
+    return {nullptr, nullptr};
+  if (const CXXRecordDecl *RD = VD->getType().getNonReferenceType()->getAsCXXRecordDecl();
+      RD && RD->isLambda())
+    return {RD->getLambdaCallOperator(), DRE};
+  if (const CXXMethodDecl *Op = storedLambda(DRE))
+    return {Op, DRE};
+  return {nullptr, nullptr};
+}
+
+void FactGenerator::closureArguments(const Expr *Call, const FunctionDecl &Callee,
+                                     ArrayRef<const Expr *> Args) {
+  // An unknown callee reads its arguments and writes nothing: only a body
+  // we see calling the parameter, or a listed algorithm, runs the closure.
+  const FunctionDecl *Def = Summaries.summarised(&Callee);
+  const ClosureAlgorithm *Algorithm = Def ? nullptr : closureAlgorithm(Callee, Args.size());
+  if (!Def && !Algorithm)
+    return;
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    // (The closure first: scanning the callee's body costs more.)
+    auto [Op, Closure] = passedClosure(Args[I]);
+    const FunctionSummary *S = Op ? Summaries.lookup(Op) : nullptr;
+    if (!S)
+      continue;
+    bool Called = Algorithm ? I + 1 == Args.size()
+                            : I < Def->getNumParams() &&
+                                  callsParameter(*Def, Def->getParamDecl(I), Summaries);
+    if (!Called)
+      continue;
+    applyCaptures(Call, Closure, *S);
+    if (!Algorithm)
+      continue;
+    // `std::for_each(v.begin(), v.end(), [](Tensor &e) { e.mul_(2); })`
+    // writes the elements of v: v is the writer (as in a range-for).
+    for (auto [Param, Range] : enumerate(Algorithm->ElementRanges)) {
+      if (Param >= S->Params.size() || !S->Params[Param].Written)
+        continue;
+      const Expr *First = Args[Range]->IgnoreImplicit()->IgnoreParenImpCasts();
+      const Expr *Container = nullptr;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(First);
+          MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+          MC->getMethodDecl()->getName() == "begin")
+        Container = MC->getImplicitObjectArgument();
+      else if (const auto *CE = dyn_cast<CallExpr>(First);
+               CE && CE->getNumArgs() == 1 && isStdCall(CE, "begin"))
+        Container = CE->getArg(0);
+      if (!Container || !Model.typeOf(containerElement(Container->getType())))
+        continue;
+      GenValue C = eval(Container);
+      if (C.Root == NoId)
+        continue;
+      GenValue Elements = load(C.Root, Container);
+      emit<WriteFact>(Elements.Id, C.Root, Call, nameOf(Callee), /*ViaCallee=*/false, nullptr,
+                      S->Params[Param].WriteLoc);
+    }
+  }
+}
+
+bool FactGenerator::objectPointerDeclaration(const VarDecl *VD) {
+  QualType Type = VD->getType();
+  const Expr *Init = VD->getInit();
+  if (!Init || !VD->isLocalVarDecl() || Type->isReferenceType() || ChangedPointers.contains(VD))
+    return false;
+  QualType Pointee;
+  bool Smart = false;
+  if (Type->isPointerType()) {
+    Pointee = Type->getPointeeType();
+  } else if (const auto *Spec =
+                 dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
+             Spec && Spec->isInStdNamespace() && Spec->getIdentifier() &&
+             (Spec->getName() == "shared_ptr" || Spec->getName() == "unique_ptr") &&
+             Spec->getTemplateArgs().size() > 0 &&
+             Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+    Pointee = Spec->getTemplateArgs()[0].getAsType();
+    Smart = true;
+  }
+  // Objects of class type with member summaries; tensors, modules,
+  // optimizers and closures have their own models.
+  const CXXRecordDecl *RD = Pointee.isNull() ? nullptr : Pointee->getAsCXXRecordDecl();
+  if (!RD || RD->isLambda() || isHolderType(Pointee) || isStdFunction(Pointee))
+    return false;
+  const Expr *Source = Init->IgnoreImplicit()->IgnoreParenImpCasts();
+  // `auto sp2 = sp;`, `Agent *q = p;`: the same pointee.
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Source);
+      Smart && CE && CE->getNumArgs() == 1 && CE->getConstructor() &&
+      CE->getConstructor()->isCopyConstructor())
+    Source = CE->getArg(0)->IgnoreParenImpCasts();
+  if (const VarDecl *From = namedVariable(Source))
+    if (auto It = ObjectPointee.find(From); It != ObjectPointee.end()) {
+      ObjectPointee[VD] = It->second;
+      return true;
+    }
+  // `Agent *p = &agent;` of a local object (the member calls' own base).
+  if (const auto *UO = dyn_cast<UnaryOperator>(Source);
+      !Smart && UO && UO->getOpcode() == UO_AddrOf)
+    if (const VarDecl *Object = namedVariable(UO->getSubExpr());
+        Object && Object->isLocalVarDecl() && !Object->getType()->isReferenceType() &&
+        Object->getType()->isRecordType() && objectBase(UO->getSubExpr()) == Object) {
+      ObjectPointee[VD] = Object;
+      return true;
+    }
+  // `std::make_shared<Agent>(...)`: a new object the pointer owns. Its
+  // constructor is not applied (make_shared calls it, out of sight): its
+  // fields hold new storages of their own, new each time (a loop's next
+  // object shares nothing with the previous one's).
+  if (const auto *Call = dyn_cast<CallExpr>(Source);
+      Smart && Call && (isStdCall(Call, "make_shared") || isStdCall(Call, "make_unique"))) {
+    consumeAll(ArrayRef(Call->getArgs(), Call->getNumArgs()));
+    ObjectPointee[VD] = VD;
+    OwnedObjectBases.insert(VD);
+    for (const FieldDecl *Field : RD->fields())
+      if (isHolderType(Field->getType()) && !Field->getType()->isReferenceType()) {
+        GenValue V;
+        V.Id = newValue();
+        emit<FreshFact>(V.Id, Call, Out.Alloc.Allocate<char>());
+        bind(objectField(VD, Field), V, VD->getLocation(), VD);
+      }
+    return true;
+  }
+  return false;
 }
 
 std::unique_ptr<FunctionFacts> generateFacts(const FunctionDecl &FD, ASTContext &Ctx,

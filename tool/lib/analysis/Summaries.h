@@ -34,10 +34,13 @@ struct InputEffect {
   bool operator==(const InputEffect &) const = default;
 };
 
-/// What a lambda's body does to a variable of the enclosing function that
-/// it captures by reference: a call of the closure does it to that variable.
+/// What a lambda's body does to a variable it captures: a call of the
+/// closure does it to that variable (by reference) or to the storage the
+/// closure's copy of it shares (by copy: a tensor's copy is a handle copy).
 struct CaptureEffect {
+  /// The enclosing function's variable, or the init-capture's own (`[t = x]`).
   const clang::VarDecl *Var = nullptr;
+  bool ByCopy = false;
   bool Written = false;
   bool Read = false;
   clang::SourceLocation WriteLoc; ///< the first write, for the caller's note
@@ -60,7 +63,7 @@ struct FieldEffect {
 struct FunctionSummary {
   /// By parameter index.
   llvm::SmallVector<InputEffect, 4> Params;
-  /// A lambda's call operator: its by-reference captures it reads or writes.
+  /// A lambda's call operator: its captures it reads or writes.
   llvm::SmallVector<CaptureEffect, 2> Captures;
   /// A member function: the fields of `*this` it reads, writes, returns or
   /// binds to a parameter.

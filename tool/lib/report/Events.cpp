@@ -17,19 +17,21 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
   const Tables &T = Facts.tables();
   FunctionOutcome Out;
   Out.Summary.Params.resize(Facts.function().getNumParams());
-  // A lambda's by-reference captures: their storages are the Initial ones
-  // of their handles here, and what happens to those happens to the
-  // enclosing function's variables when the closure is called.
+  // A lambda's captures: their storages are the Initial ones of their
+  // handles here, and what happens to those happens, when the closure is
+  // called, to the enclosing function's variables (by reference) or to the
+  // storages the closure's copies share with them (by copy).
   DenseMap<HandleId, unsigned> CaptureIndex;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(&Facts.function());
       MD && MD->getParent()->isLambda())
     for (const LambdaCapture &C : MD->getParent()->captures())
-      if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+      if (C.capturesVariable())
         if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
           if (HandleId H = T.findHandle(VD, nullptr); H != NoId) {
             CaptureIndex[H] = Out.Summary.Captures.size();
             CaptureEffect E;
             E.Var = VD;
+            E.ByCopy = C.getCaptureKind() == LCK_ByCopy;
             Out.Summary.Captures.push_back(E);
           }
   // A member function's fields of `*this`: their Initial storages, too.
