@@ -25,7 +25,7 @@ float bycopy_capture_written() {
   auto bump = [t]() mutable { t.add_(1); };
   bump();
   return t.sum().item<float>();
-// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through 'bump' also changes 't' as captured by the lambda 'bump', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: the lambda 'bump' writes its by-copy capture of 't' in place: the copy shares the storage of 't', which is read later and sees the change; capture a clone or write out of place [aliasguard-inplace-read-later]
 // CHECK-MESSAGES: :[[@LINE-4]]:16: note: 't' captured by copy here: the copy shares its storage
 // CHECK-MESSAGES: :[[@LINE-3]]:12: note: 't' is read here and sees the changed data
 }
@@ -37,7 +37,7 @@ void bycopy_capture_written_alias_read() {
   auto bump = [t]() mutable { t.mul_(2); };
   bump();
   std::cout << keep;
-// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through 'bump' also changes 't' as captured by the lambda 'bump', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: the lambda 'bump' writes its by-copy capture of 't' in place: the copy shares the storage of 't', which is read later and sees the change; capture a clone or write out of place [aliasguard-inplace-read-later]
 // CHECK-MESSAGES: :[[@LINE-4]]:16: note: 't' captured by copy here: the copy shares its storage
 // CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'keep' is read here and sees the changed data
 }
@@ -51,7 +51,7 @@ void bycopy_capture_rebound_alias_read() {
   t = ag::zeros({3});
   bump();
   std::cout << keep;
-// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through 'bump' also changes 't' as captured by the lambda 'bump', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: the lambda 'bump' writes its by-copy capture of 't' in place: the copy shares the storage of 't', which is read later and sees the change; capture a clone or write out of place [aliasguard-inplace-read-later]
 // CHECK-MESSAGES: :[[@LINE-5]]:16: note: 't' captured by copy here: the copy shares its storage
 // CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'keep' is read here and sees the changed data
 }
@@ -62,7 +62,7 @@ float init_capture_written() {
   auto scale = [w = x]() mutable { w.mul_(3); };
   scale();
   return x.sum().item<float>();
-// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through 'scale' also changes 'x' as captured by the lambda 'scale', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: the lambda 'scale' writes its by-copy capture of 'x' in place: the copy shares the storage of 'x', which is read later and sees the change; capture a clone or write out of place [aliasguard-inplace-read-later]
 // CHECK-MESSAGES: :[[@LINE-4]]:17: note: 'x' captured by copy here: the copy shares its storage
 // CHECK-MESSAGES: :[[@LINE-3]]:12: note: 'x' is read here and sees the changed data
 }
@@ -73,7 +73,7 @@ void bycopy_capture_std_function() {
   std::function<void()> bump = [t]() mutable { t.add_(1); };
   bump();
   std::cout << t;
-// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through 'bump' also changes 't' as captured by the lambda 'bump', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: the lambda 'bump' writes its by-copy capture of 't' in place: the copy shares the storage of 't', which is read later and sees the change; capture a clone or write out of place [aliasguard-inplace-read-later]
 // CHECK-MESSAGES: :[[@LINE-4]]:33: note: 't' captured by copy here: the copy shares its storage
 // CHECK-MESSAGES: :[[@LINE-3]]:13: note: 't' is read here and sees the changed data
 }
@@ -146,7 +146,7 @@ float apply_bycopy_capture() {
   ag::Tensor x = ag::ones({3});
   apply([x]() mutable { x.add_(1); });
   return x.sum().item<float>();
-// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through '[x]' also changes 'x' as captured by the lambda '[x]', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: the lambda '[x]' writes its by-copy capture of 'x' in place: the copy shares the storage of 'x', which is read later and sees the change; capture a clone or write out of place [aliasguard-inplace-read-later]
 // CHECK-MESSAGES: :[[@LINE-3]]:10: note: 'x' captured by copy here: the copy shares its storage
 // CHECK-MESSAGES: :[[@LINE-3]]:12: note: 'x' is read here and sees the changed data
 }

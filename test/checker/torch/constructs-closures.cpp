@@ -23,7 +23,7 @@ float bycopy_capture_written() {
   auto normalize = [x]() mutable { x.div_(x.norm()); };
   normalize();
   return x.sum().item<float>();
-// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: in-place write through 'normalize' also changes 'x' as captured by the lambda 'normalize', which runs later; capture a clone or write out of place [aliasguard-inplace-read-later]
+// CHECK-MESSAGES: :[[@LINE-2]]:3: warning: the lambda 'normalize' writes its by-copy capture of 'x' in place: the copy shares the storage of 'x', which is read later and sees the change; capture a clone or write out of place [aliasguard-inplace-read-later]
 // CHECK-MESSAGES: :[[@LINE-4]]:21: note: 'x' captured by copy here: the copy shares its storage
 // CHECK-MESSAGES: :[[@LINE-3]]:12: note: 'x' is read here and sees the changed data
 }

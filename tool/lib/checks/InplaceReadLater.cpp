@@ -60,9 +60,15 @@ Finding makeInplaceReadLater(const Story &F, ASTContext &Ctx) {
   std::string Source = A.Source.empty() ? std::string("the tensor") : quoted(A.Source);
   switch (A.Kind) {
   case ProvKind::Lambda:
-    Out.Message = "in-place write through " + writerText(F) + " also changes " + Source +
-                  " as captured by the lambda " + quoted(A.Holder) +
-                  ", which runs later; capture a clone or write out of place";
+    if (F.Writer == A.Holder) // a `mutable` closure's body wrote its own copy
+      Out.Message = "the lambda " + quoted(A.Holder) + " writes its by-copy capture of " + Source +
+                    " in place: the copy shares the storage of " + Source +
+                    ", which is read later and sees the change; capture a clone or write out "
+                    "of place";
+    else
+      Out.Message = "in-place write through " + writerText(F) + " also changes " + Source +
+                    " as captured by the lambda " + quoted(A.Holder) +
+                    ", which runs later; capture a clone or write out of place";
     Out.Notes.push_back({A.Loc, Source + " captured by copy here: the copy shares its storage"});
     break;
   case ProvKind::Container:
