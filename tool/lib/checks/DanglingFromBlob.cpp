@@ -247,7 +247,7 @@ private:
         const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(parentExpr(ME));
         const auto *MD = dyn_cast_or_null<CXXMethodDecl>(ME->getMemberDecl());
         const TypeModel *TM = Model.typeOf(ME->getBase()->getType());
-        if (!Call || !MD || !TM)
+        if (!Call || !MD || !MD->getIdentifier() || !TM)
           return nullptr;
         Effect Eff = Model.methodEffect(*TM, MD->getName());
         // Views keep viewing the buffer; to() mostly converts (a copy):
@@ -285,38 +285,39 @@ private:
       // member_ = from_blob(...); out = from_blob(...) (Tensor &out)
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Up);
           Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && Op->getArg(1) == E) {
-        const Expr *LHS = Op->getArg(0)->IgnoreParenImpCasts();
-        if (std::optional<std::string> Where = outliving(LHS)) {
-          report(Blob, B, Op->getExprLoc(), P.Carrier + "is stored in " + *Where + ThroughWords);
-          return;
-        }
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS))
-          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-            followVariable(Blob, B, *VD, P);
+        storedIn(Blob, B, Op->getArg(0)->IgnoreParenImpCasts(), Op->getExprLoc(), P, ThroughWords);
         return;
       }
       // members_.push_back(from_blob(...)); batch.push_back(t) with a local batch
       if (const auto *MCE = dyn_cast<CXXMemberCallExpr>(Up)) {
         const CXXMethodDecl *MD = MCE->getMethodDecl();
-        if (!MD || !Model.library().ContainerInserts.contains(MD->getName()) ||
+        if (!MD || !MD->getIdentifier() ||
+            !Model.library().ContainerInserts.contains(MD->getName()) ||
             llvm::find(MCE->arguments(), E) == MCE->arguments().end())
           return;
         const Expr *Object = MCE->getImplicitObjectArgument()->IgnoreParenImpCasts();
         if (P.Carrier.empty())
           P.Carrier = putIn(Object->getType());
-        if (std::optional<std::string> Where = outliving(Object)) {
-          report(Blob, B, MCE->getExprLoc(), P.Carrier + "is stored in " + *Where + ThroughWords);
-          return;
-        }
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(Object))
-          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-            followVariable(Blob, B, *VD, P);
+        storedIn(Blob, B, Object, MCE->getExprLoc(), P, ThroughWords);
         return;
       }
     }
     // auto t = from_blob(...);
     if (const VarDecl *VD = parentVar(E))
       followVariable(Blob, B, *VD, P);
+  }
+
+  /// The tensor (or its carrier) is stored in \p Place at \p Loc: reported
+  /// when the place outlives the function, followed when it is a local.
+  void storedIn(const CallExpr &Blob, const Buffer &B, const Expr *Place, SourceLocation Loc,
+                const Path &P, StringRef ThroughWords) {
+    if (std::optional<std::string> Where = outliving(Place)) {
+      report(Blob, B, Loc, P.Carrier + "is stored in " + *Where + ThroughWords.str());
+      return;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Place))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        followVariable(Blob, B, *VD, P);
   }
 
   /// A place that outlives the function: a member, a reference parameter.
