@@ -152,6 +152,23 @@ inline void record_write(WriteHistory &writes, size_t &next, const Identity *wri
   w.version = version;
 }
 
+// A write through `copy`, a may-view op's copy of this storage's bytes
+// `range`, recorded in this storage's history as lost (its readers did not
+// get it), at `version`. A loop repeating it (an earlier lost record of the
+// same writer, op and bytes for which `same_site(record)` holds) only moves
+// that record's version on. `site()` gives the write's site.
+template <typename SameSite, typename SiteFn>
+void record_lost_write(WriteHistory &writes, size_t &next, const Identity &copy, const char *op,
+                       const ByteRange &range, uint64_t version, SameSite same_site, SiteFn site) {
+  WriteRecord *prev = repeated_write(writes, next, copy.id, op, range);
+  if (prev && prev->lost && same_site(*prev)) {
+    prev->version = version;
+    return;
+  }
+  record_write(writes, next, &copy, op, site(), version, range);
+  writes[(next - 1) % kWriteHistory].lost = true;
+}
+
 // The first write since `seen`, through a handle other than `reader`, of
 // bytes in `read`: the one that made the reader's data stale. Null if none.
 inline const WriteRecord *first_unseen_write(const WriteHistory &writes, uint64_t seen,

@@ -281,15 +281,10 @@ void Scope::record_lost_write(const HandleTrack &copy) const {
     return;
   std::lock_guard<std::mutex> lock(src->mutex);
   src->lost_writes.fetch_add(1, std::memory_order_relaxed);
-  WriteRecord *prev =
-      repeated_write(src->writes, src->next_write, copy.ident.id, op_, copy.source_range);
-  if (prev && prev->lost && same_site(prev->site.site, site_)) {
-    prev->version = tracked_version(*src);
-    return;
-  }
-  record_write(src->writes, src->next_write, &copy.ident, op_, RecordedSite{site_, {}},
-               tracked_version(*src), copy.source_range);
-  src->writes[(src->next_write - 1) % kWriteHistory].lost = true;
+  alias::record_lost_write(
+      src->writes, src->next_write, copy.ident, op_, copy.source_range, tracked_version(*src),
+      [&](const WriteRecord &prev) { return same_site(prev.site.site, site_); },
+      [&] { return RecordedSite{site_, {}}; });
 }
 
 void Scope::on_result(const Tensor &base, const Tensor &r) const {

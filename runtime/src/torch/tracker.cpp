@@ -254,15 +254,9 @@ void record_lost_write(Tables &t, const ImplRecord &copy, const char *op, SiteFn
   if (it == t.storages.end() || it->second->storage.expired())
     return;
   StorageRecord &src = *it->second;
-  WriteRecord *prev =
-      alias::repeated_write(src.writes, src.next_write, copy.ident.id, op, copy.source_range);
-  if (prev && prev->lost && prev->site.stack == site().stack) {
-    prev->version = ++src.version;
-    return;
-  }
-  alias::record_write(src.writes, src.next_write, &copy.ident, op, site(), ++src.version,
-                      copy.source_range);
-  src.writes[(src.next_write - 1) % alias::kWriteHistory].lost = true;
+  alias::record_lost_write(
+      src.writes, src.next_write, copy.ident, op, copy.source_range, ++src.version,
+      [&](const WriteRecord &prev) { return prev.site.stack == site().stack; }, site);
 }
 
 bool has_internal_overlap(const c10::TensorImpl *impl) {
