@@ -123,18 +123,27 @@ bool NolintFilter::suppresses(SourceLocation Loc, StringRef Check) const {
       return true;
   }
   // A NOLINTBEGIN for this check before the line, not closed by a NOLINTEND.
-  StringRef Above = Buffer.substr(0, LineStart);
   int Open = 0;
-  for (size_t Pos = Above.find("NOLINT"); Pos != StringRef::npos;
-       Pos = Above.find("NOLINT", Pos + 6)) {
-    StringRef Rest = Above.substr(Pos);
-    StringRef RestLine = Rest.take_until([](char C) { return C == '\n'; });
+  for (unsigned Pos : markers(FID, Buffer)) {
+    if (Pos >= LineStart)
+      break;
+    StringRef RestLine =
+        Buffer.slice(Pos, LineStart).take_until([](char C) { return C == '\n'; });
     if (matches(RestLine, "NOLINTBEGIN", Check))
       ++Open;
     else if (Open > 0 && matches(RestLine, "NOLINTEND", Check))
       --Open;
   }
   return Open > 0;
+}
+
+ArrayRef<unsigned> NolintFilter::markers(FileID FID, StringRef Buffer) const {
+  auto [It, Inserted] = Markers.try_emplace(FID);
+  if (Inserted)
+    for (size_t Pos = Buffer.find("NOLINT"); Pos != StringRef::npos;
+         Pos = Buffer.find("NOLINT", Pos + 6))
+      It->second.push_back(Pos);
+  return It->second;
 }
 
 } // namespace aliasguard

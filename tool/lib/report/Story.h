@@ -16,6 +16,7 @@
 #include "aliasguard/Checks.h"
 
 #include "clang/AST/ASTContext.h"
+#include "llvm/ADT/DenseMap.h"
 
 #include <optional>
 #include <string>
@@ -114,7 +115,13 @@ public:
   bool suppresses(clang::SourceLocation Loc, llvm::StringRef Check) const;
 
 private:
+  /// The offsets of "NOLINT" in a file, found once: a NOLINTBEGIN region is
+  /// decided by the markers above a finding, and rescanning the file for each
+  /// finding made many findings in one large file quadratic.
+  llvm::ArrayRef<unsigned> markers(clang::FileID FID, llvm::StringRef Buffer) const;
+
   const clang::SourceManager &SM;
+  mutable llvm::DenseMap<clang::FileID, std::vector<unsigned>> Markers;
 };
 
 // The formatters, one per story check (checks/<Id>.cpp): a story in words.
