@@ -24,3 +24,18 @@ void shape_change() {
 // CHECK-NEXT:    b: s0[copy of a at 12:17]
 // CHECK-NEXT:    stale: b misses 'squeeze_' at 13:5 of s0 through a
 // CHECK-NOT:     stale:
+
+// Reading only a handle's sizes is a read of its shape: it observes a shape
+// change, never a data write. Its dtype is neither.
+int64_t shape_read() {
+  torch::Tensor a = torch::rand({1, 3});
+  torch::Tensor b = a;
+  a.squeeze_();
+  auto type = b.dtype();
+  return b.size(0);
+}
+// CHECK-LABEL: facts of 'shape_read'
+// CHECK:         shape of a changed 'squeeze_'
+// CHECK:         += load b
+// CHECK-NEXT:    += load b
+// CHECK-NEXT:    read shape of b

@@ -126,3 +126,51 @@ void data_write_then_shape() {
 // CHECK-MESSAGES: :[[@LINE-4]]:5: note: in-place write through 'b' here
 // CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'a' is read here and sees the changed data
 }
+
+// BUG: only the copy's shape is read, and that is what changed: `orig`
+// was kept for its old number of rows.
+int64_t rows_before_unsqueeze(torch::Tensor x) {
+  torch::Tensor orig = x;
+  x.unsqueeze_(0);
+  return orig.size(0);
+// CHECK-MESSAGES: :[[@LINE-3]]:17: warning: copying 'x' into 'orig' shares its TensorImpl: 'unsqueeze_' through 'x' changes the shape 'orig' sees too; use 'x.clone()' for a tensor with its own shape [aliasguard-assign-instead-of-clone]
+// CHECK-MESSAGES: :[[@LINE-3]]:5: note: in-place shape change through 'x' here
+// CHECK-MESSAGES: :[[@LINE-3]]:10: note: 'orig' is read here and has the new shape
+}
+
+// BUG: `dim()` and `sizes()` of a handle copy after `t_` and `resize_`.
+void shape_queries_after_shape_change() {
+  torch::Tensor a = torch::rand({2, 3});
+  torch::Tensor b = a;
+  a.resize_({6});
+  std::cout << b.dim() << "\n";
+// CHECK-MESSAGES: :[[@LINE-3]]:17: warning: copying 'a' into 'b' shares its TensorImpl: 'resize_' through 'a' changes the shape 'b' sees too; use 'a.clone()' for a tensor with its own shape [aliasguard-assign-instead-of-clone]
+// CHECK-MESSAGES: :[[@LINE-3]]:5: note: in-place shape change through 'a' here
+// CHECK-MESSAGES: :[[@LINE-3]]:16: note: 'b' is read here and has the new shape
+}
+
+// Near miss: a data write leaves the copy's shape alone; reading only the
+// shape sees nothing changed.
+int64_t shape_after_data_write() {
+  torch::Tensor a = torch::rand({2, 3});
+  torch::Tensor b = a;
+  a.mul_(2);
+  return b.size(0) + b.dim() + b.numel();
+}
+
+// Near miss: a view has its own sizes; the base's shape change leaves them.
+int64_t view_shape_after_squeeze() {
+  torch::Tensor a = torch::rand({1, 3});
+  torch::Tensor v = a.view({3, 1});
+  a.squeeze_();
+  return v.size(0);
+}
+
+// Near miss: a clone's shape, and the dtype of a handle copy (no shape).
+void clone_shape_and_copy_dtype() {
+  torch::Tensor a = torch::rand({1, 3});
+  torch::Tensor c = a.clone();
+  torch::Tensor b = a;
+  a.squeeze_();
+  std::cout << c.size(0) << b.dtype() << "\n";
+}

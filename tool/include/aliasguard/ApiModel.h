@@ -84,6 +84,9 @@ struct LibraryModel {
   llvm::StringSet<> ContainerMetadata;      ///< observe no element
   llvm::StringSet<> ContainerClears;        ///< the container holds nothing after
   llvm::StringSet<> ContainerElementAccess; ///< name an element (not a copy)
+  /// Tensor metadata methods that observe what an in-place shape change
+  /// (`squeeze_`, `t_`, `resize_`) alters: a read of that, not of the data.
+  llvm::StringSet<> ShapeQueries;
   /// Raw buffers written by calls: C library and `std::` functions (by
   /// qualified name) that write through one pointer or output iterator
   /// argument, counted from the last argument (`memcpy(dst, src, n)`: 2,

@@ -158,6 +158,9 @@ void Transfer::write(const WriteFact &F, State &S) {
       continue;
     Written.push_back(VF.S);
     ProvId WriterProv = Writer != NoId ? S.provOf(Writer, VF.S) : VF.P;
+    // The part written: a temporary view's (`x.narrow(0, 0, 2).add_(1)`),
+    // else the writer's.
+    ProvId WrittenPart = VF.P != NoId && T.prov(VF.P).Range ? VF.P : WriterProv;
     SmallVector<std::pair<HandleId, ProvId>, 4> Readers;
     for (auto [St, H] : S.holdersOf(VF.S))
       if (H != Writer)
@@ -166,6 +169,8 @@ void Transfer::write(const WriteFact &F, State &S) {
       // Two handles that both own a storage without a recorded alias event
       // between them are no story.
       if (!T.isAliasEvent(WriterProv) && !T.isAliasEvent(ReaderProv))
+        continue;
+      if (disjointViews(WrittenPart, ReaderProv))
         continue;
       Candidate C = OfThisWrite;
       C.WriterProv = WriterProv;
@@ -189,6 +194,17 @@ void Transfer::write(const WriteFact &F, State &S) {
   }
   // The writer now knows its data changed: its own pending reads are moot.
   S.dropStale(Writer);
+}
+
+bool Transfer::disjointViews(ProvId A, ProvId B) const {
+  if (A == NoId || B == NoId)
+    return false;
+  const ProvInfo &PA = T.prov(A), &PB = T.prov(B);
+  // Views of one handle (`lo = x.narrow(0, 0, 2)`, `hi = x.narrow(0, 2, 2)`)
+  // that keep provably different elements of one dimension.
+  return PA.Kind == ProvKind::View && PB.Kind == ProvKind::View && PA.Range && PB.Range &&
+         PA.Source != NoId && PA.Source == PB.Source &&
+         disjointRanges(*PA.Range, *PB.Range, Facts.function().getASTContext());
 }
 
 void Transfer::metadataWrite(const MetadataWriteFact &F, State &S) {

@@ -54,6 +54,8 @@ private:
   void bind(const BindFact &F, State &S);
   void write(const WriteFact &F, State &S);
   void metadataWrite(const MetadataWriteFact &F, State &S);
+  /// Two views of one handle that keep disjoint parts of it.
+  bool disjointViews(ProvId A, ProvId B) const;
 
   FunctionFacts &Facts;
   Tables &T;

@@ -489,6 +489,9 @@ private:
     if (V.Root != NoId)
       emit<ReadFact>(V.Root, Site, V.ResultOf, V.Element ? V.ElementExpr : nullptr);
   }
+  void readShape(HandleId H, const Expr *Site) {
+    emit<ReadFact>(H, Site, /*ResultOf=*/nullptr, /*Element=*/nullptr, /*ShapeOnly=*/true);
+  }
   void write(const GenValue &V, const Expr *Site, StringRef Op, bool ViaCallee = false) {
     if (V.Id != NoId || V.Root != NoId)
       emit<WriteFact>(V.Id, V.Root, Site, Op, ViaCallee);
@@ -937,6 +940,9 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
     Eff = Effect::Access;
   switch (Eff) {
   case Effect::Metadata:
+    // `b.size(0)` observes b's shape, which a handle copy's `squeeze_` changes.
+    if (Lib.ShapeQueries.contains(Method) && Obj.IsHandle && Obj.Root != NoId)
+      readShape(Obj.Root, Object ? Object : Call);
     // `w.requires_grad_()` returns w itself: the same storages, no copy.
     if (MD->getReturnType()->isReferenceType() && Model.typeOf(MD->getReturnType()))
       return unnamed(Obj, Call->getExprLoc());
@@ -951,8 +957,11 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
       return fresh(Call);
     }
     consumeAll(Args);
-    GenValue R = derived(Obj, spec(Eff == Effect::View ? ProvKind::View : ProvKind::MayView, Call,
-                                   Obj.Root, Call->getExprLoc(), Method));
+    ProvSpec Spec = spec(Eff == Effect::View ? ProvKind::View : ProvKind::MayView, Call, Obj.Root,
+                         Call->getExprLoc(), Method);
+    if (Eff == Effect::View)
+      Spec.Range = viewRange(Method, Args, Ctx);
+    GenValue R = derived(Obj, Spec);
     R.NonContiguous = Eff == Effect::View && breaksContiguity(Method, Args);
     return R;
   }

@@ -117,7 +117,7 @@ void Fact::dump(raw_ostream &OS, const Tables &T) const {
     return;
   }
   case Kind::Read:
-    OS << "read ";
+    OS << (cast<ReadFact>(*this).ShapeOnly ? "read shape of " : "read ");
     printHandle(OS, T, cast<ReadFact>(*this).H);
     return;
   case Kind::Kill:

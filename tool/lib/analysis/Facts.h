@@ -185,8 +185,9 @@ struct MetadataWriteFact : FactOf<Fact::Kind::MetadataWrite> {
 
 struct ReadFact : FactOf<Fact::Kind::Read> {
   ReadFact(HandleId H, const clang::Expr *Site, const clang::Expr *ResultOf = nullptr,
-           const clang::Expr *Element = nullptr)
-      : FactOf(Site->getExprLoc()), H(H), Site(Site), ResultOf(ResultOf), Element(Element) {}
+           const clang::Expr *Element = nullptr, bool ShapeOnly = false)
+      : FactOf(Site->getExprLoc()), H(H), Site(Site), ResultOf(ResultOf), Element(Element),
+        ShapeOnly(ShapeOnly) {}
   HandleId H;
   const clang::Expr *Site;
   /// Reads only this element of the container H (`v[i]`), not all of it.
@@ -194,6 +195,9 @@ struct ReadFact : FactOf<Fact::Kind::Read> {
   /// Reads H's data as the result of this call, which returns its argument:
   /// the call's own write of H is expected there.
   const clang::Expr *ResultOf;
+  /// Reads only H's sizes or strides (`b.size(0)`): it observes an in-place
+  /// shape change of a handle copy, never a data write.
+  bool ShapeOnly;
 };
 
 struct KillFact : FactOf<Fact::Kind::Kill> {

@@ -20,6 +20,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "analysis/ViewRange.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 #include "clang/Basic/SourceLocation.h"
@@ -87,6 +89,8 @@ struct ProvSpec {
   /// A Copy of one element of the container Source (`auto e = v[0]`):
   /// FixSource is the element expression.
   bool OfElement = false;
+  /// A View that keeps part of one dimension (`narrow`, `select`, `t[i]`).
+  std::optional<ViewRange> Range;
 };
 
 struct ProvInfo {
@@ -99,6 +103,7 @@ struct ProvInfo {
   const TypeModel *SourceType;
   clang::SourceLocation CalleeReturnLoc;
   bool OfElement;
+  std::optional<ViewRange> Range;
 };
 
 /// A write some holders of the storage did not make: the evidence a stale

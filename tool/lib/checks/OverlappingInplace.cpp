@@ -18,6 +18,7 @@
 //===----------------------------------------------------------------------===//
 #include "CheckUtil.h"
 #include "Syntactic.h"
+#include "analysis/ViewRange.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ODRHash.h"
@@ -39,27 +40,6 @@ struct Step {
   const Expr *Call; ///< the call (or operator[])
   StringRef Op;
   SmallVector<const Expr *, 4> Args;
-};
-
-/// A position along one dimension, for a tensor of unknown size n:
-/// Abs(k) is k, FromEnd(k) is n + k (n large).
-struct Bound {
-  bool FromEnd = false;
-  int64_t K = 0;
-};
-bool operator<(const Bound &A, const Bound &B) {
-  if (A.FromEnd != B.FromEnd)
-    return B.FromEnd;
-  return A.K < B.K;
-}
-bool operator==(const Bound &A, const Bound &B) { return A.FromEnd == B.FromEnd && A.K == B.K; }
-
-/// The elements [Begin, End) of dimension Dim that a select / slice /
-/// narrow / operator[] keeps.
-struct Range {
-  int64_t Dim;
-  Bound Begin, End;
-  bool Index; ///< a select: the dimension is dropped
 };
 
 struct Chain {
@@ -216,69 +196,13 @@ private:
 
   // --- ranges ---------------------------------------------------------------
 
-  /// An integer constant argument; std::nullopt's default (or an absent
-  /// argument) is \p Default.
-  std::optional<std::optional<int64_t>> constant(const Step &S, unsigned I) const {
-    if (I >= S.Args.size())
-      return std::optional<int64_t>();
-    const Expr *E = S.Args[I];
-    if (isa<CXXDefaultArgExpr>(E))
-      return std::optional<int64_t>();
-    while (true) {
-      E = E->IgnoreImplicit()->IgnoreParens();
-      if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
-        if (CE->getNumArgs() == 0)
-          return std::optional<int64_t>(); // std::optional<int64_t>{}
-        if (CE->getNumArgs() != 1)
-          return std::nullopt;
-        E = CE->getArg(0);
-        continue;
-      }
-      break;
-    }
-    if (E->getType()->isNullPtrType() || isa<DeclRefExpr>(E) && E->getType()->isRecordType())
-      return std::optional<int64_t>(); // c10::nullopt
-    if (std::optional<llvm::APSInt> V = E->getIntegerConstantExpr(Ctx))
-      return std::optional<int64_t>(V->getExtValue());
-    return std::nullopt;
-  }
-
-  static Bound at(int64_t K) { return K < 0 ? Bound{true, K} : Bound{false, K}; }
-
-  /// The range a select / slice / narrow / operator[] keeps, when its
-  /// arguments are constants (a slice's step must be 1).
-  std::optional<Range> rangeOf(const Step &S) const {
-    auto Get = [&](unsigned I) { return constant(S, I); };
-    if (S.Op == "operator[]" || S.Op == "select") {
-      bool Sub = S.Op == "operator[]";
-      auto Dim = Sub ? std::optional<std::optional<int64_t>>(0) : Get(0);
-      auto Index = Get(Sub ? 0 : 1);
-      if (!Dim || !*Dim || !Index || !*Index)
-        return std::nullopt;
-      Bound B = at(**Index);
-      return Range{**Dim, B, Bound{B.FromEnd, B.K + 1}, true};
-    }
-    if (S.Op == "slice") {
-      auto Dim = Get(0), Begin = Get(1), End = Get(2), StepV = Get(3);
-      if (!Dim || !Begin || !End || !StepV || (*StepV && **StepV != 1))
-        return std::nullopt;
-      return Range{Dim->value_or(0), at(Begin->value_or(0)), *End ? at(**End) : Bound{true, 0},
-                   false};
-    }
-    if (S.Op == "narrow") {
-      auto Dim = Get(0), Begin = Get(1), Length = Get(2);
-      if (!Dim || !*Dim || !Begin || !*Begin || !Length || !*Length || **Begin < 0)
-        return std::nullopt;
-      return Range{**Dim, Bound{false, **Begin}, Bound{false, **Begin + **Length}, false};
-    }
-    return std::nullopt;
-  }
+  std::optional<ViewRange> rangeOf(const Step &S) const { return viewRange(S.Op, S.Args, Ctx); }
 
   /// Whether \p S moves elements to other positions than its base's:
   /// indexing, slicing, transposing, expanding (not a reshape-like view).
   bool shifts(const Step &S) const {
-    if (std::optional<Range> R = rangeOf(S))
-      return !(R->Begin == Bound{false, 0} && R->End == Bound{true, 0}); // the whole dimension
+    if (std::optional<ViewRange> R = rangeOf(S))
+      return !wholeDimension(*R);
     return S.Op == "operator[]" || S.Op == "select" || S.Op == "slice" || S.Op == "narrow" ||
            S.Op == "index" || S.Op == "diagonal" || S.Op == "unfold" || S.Op == "as_strided" ||
            Model.library().NonContiguousViews.contains(S.Op);
@@ -319,8 +243,8 @@ private:
           if (!Shift && shifts(S))
             Shift = &S;
       } else if (RD.size() == 1 && RA.size() == 1) {
-        std::optional<Range> RDest = rangeOf(RD[0]), RArg = rangeOf(RA[0]);
-        if (RDest && RArg && overlapElsewhere(*RDest, *RArg))
+        std::optional<ViewRange> RDest = rangeOf(RD[0]), RArg = rangeOf(RA[0]);
+        if (RDest && RArg && overlapElsewhere(*RDest, *RArg, Ctx))
           Shift = &RA[0];
       }
       if (Shift) {
@@ -328,17 +252,6 @@ private:
         return;
       }
     }
-  }
-
-  /// Two ranges of one dimension share elements at different offsets.
-  static bool overlapElsewhere(const Range &A, const Range &B) {
-    if (A.Dim != B.Dim || A.Dim < 0)
-      return false;
-    if (A.Begin == B.Begin)
-      return false; // aligned: each element meets itself
-    const Bound &Lo = A.Begin < B.Begin ? B.Begin : A.Begin;
-    const Bound &Hi = A.End < B.End ? A.End : B.End;
-    return Lo < Hi;
   }
 
   std::string text(const Expr *E) const {

@@ -161,6 +161,19 @@ ApiModel ApiModel::builtin() {
   L.ContainerMetadata = {"size",  "empty",    "capacity", "reserve",         "max_size",
                          "count", "contains", "keys",     "key_description", "is_empty"};
   L.ContainerClears = {"clear"};
+  L.ShapeQueries = {"sizes",
+                    "size",
+                    "strides",
+                    "stride",
+                    "dim",
+                    "ndimension",
+                    "numel",
+                    "is_contiguous",
+                    "sym_sizes",
+                    "sym_numel",
+                    "sym_strides",
+                    "storage_offset",
+                    "suggest_memory_format"};
   L.ContainerElementAccess = {"operator[]", "at", "front", "back", "data", "value", "operator*", "operator->"};
   L.BufferWriteFunctions = {{"memcpy", 2},      {"memmove", 2},       {"memset", 2},
                             {"std::copy", 0},   {"std::copy_n", 0},   {"std::fill", 2},

@@ -224,7 +224,8 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
       }
       return;
     }
-    if (const auto *R = dyn_cast<ReadFact>(&F); R && (!CaptureIndex.empty() || HasObject))
+    if (const auto *R = dyn_cast<ReadFact>(&F);
+        R && !R->ShapeOnly && (!CaptureIndex.empty() || HasObject))
       for (const PtsFact &PF : S.factsOf(R->H)) {
         if (CaptureEffect *C = CaptureOf(PF.S))
           C->Read = true;
@@ -245,6 +246,9 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
         if (IsLibraryObject(ReaderType))
           continue;
         const Candidate &C = T.candidate(SF.C);
+        // A shape read sees a shape change, not the data of a write.
+        if (R->ShapeOnly && !C.MetadataOnly)
+          continue;
         if (R->Element && !SameElement(*R->Element, C))
           continue;
         if (C.BufferCall && !IsBufferViewRead(*R, C))

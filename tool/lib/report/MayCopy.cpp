@@ -91,7 +91,7 @@ struct Later {
 Later after(const FunctionFacts &Facts, FactPos From, const WriteFact &W, HandleId H) {
   Later Out;
   forEachLater(Facts, From, [&](const Fact &F) {
-    if (const auto *R = dyn_cast<ReadFact>(&F); R && R->H == H) {
+    if (const auto *R = dyn_cast<ReadFact>(&F); R && R->H == H && !R->ShapeOnly) {
       // The write's own statement reading its discarded result is no later read.
       if (R->Site == W.Site)
         return true;
