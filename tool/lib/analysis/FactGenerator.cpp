@@ -227,7 +227,9 @@ private:
   /// `a.squeeze_()`: a's TensorImpl changes shape (ApiModel's MetadataWrite).
   GenValue metadataWrite(const Expr *Call, const GenValue &Obj, StringRef Method,
                          ArrayRef<const Expr *> Args, const CXXMethodDecl *MD);
-  GenValue summarisedCall(const Expr *CE, const FunctionDecl *Callee, ArrayRef<const Expr *> Args);
+  /// With \p ArgValues, also gives the arguments' values (by parameter).
+  GenValue summarisedCall(const Expr *CE, const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
+                          SmallVectorImpl<GenValue> *ArgValues = nullptr);
   // LibTorch's modules and optimizers (LibraryModel: modules hold their
   // parameters' storages, optimizers the handles they are built from).
   std::optional<GenValue> libraryObjectCall(const Expr *Call, const Expr *Object, StringRef Method,
@@ -299,23 +301,51 @@ private:
   // handles (Copy provenance, like `auto b = a;`) and a write through one
   // element is that element's write only.
   enum class AggregateKind { None, Pair, Tuple, Struct };
-  /// A tensor element of an aggregate: a field of a pair or struct, the
-  /// library's field holding a tuple's element. Position is its index for
+  /// How many aggregates deep tensors are followed: `pr.first` is 1,
+  /// `pr.first.first` and `s.io.first` are 2.
+  static constexpr unsigned MaxAggregateDepth = 3;
+  /// One step from an aggregate to one of its elements: the field that holds
+  /// it (the library's field for a tuple's element) and its position for
   /// `std::get`, structured bindings and brace initialisers.
-  struct Slot {
+  struct SlotStep {
     const FieldDecl *Field;
     unsigned Position;
+    bool TupleElement; ///< named `std::get<I>(...)`, not by its field
   };
-  /// A value for one position of an aggregate, with where it comes from.
+  /// A tensor element of an aggregate, directly or inside aggregates nested
+  /// in it (`pr.first.first`): the steps from the aggregate down to it.
+  struct Slot {
+    const FieldDecl *Field; ///< the tensor's own field (Steps.back())
+    unsigned Position;      ///< the top-level position (Steps.front())
+    SmallVector<SlotStep, 2> Steps;
+  };
+  /// A value for one slot of an aggregate, with where it comes from.
   struct SlotValue {
     GenValue V;
     SourceLocation Loc; ///< invalid: the caller's location
     const void *Site = nullptr;
+    bool ParamItself = false; ///< a parameter itself (`{x, y}`), not a view of it
   };
-  AggregateKind aggregateKind(QualType Type) const;
+  /// An aggregate variable, or an aggregate nested in one (`pr.first`,
+  /// `std::get<0>(t)`, a reference bound to one): the variable whose slots
+  /// hold its elements, the steps down to it, and its type.
+  struct AggregatePart {
+    const VarDecl *Base = nullptr;
+    SmallVector<SlotStep, 2> Prefix;
+    QualType Type;
+  };
+  /// Pair, Tuple, a plain Struct (whatever its fields), or None.
+  AggregateKind aggregateShape(QualType Type) const;
+  /// Pair, Tuple, Struct holding tensors (directly or in nested aggregates).
+  AggregateKind aggregateKind(QualType Type, unsigned Depth = 0) const;
   /// The number of positions (fields, tuple elements) of an aggregate.
   unsigned aggregateArity(QualType Type) const;
-  SmallVector<Slot, 2> aggregateSlots(QualType Type) const;
+  /// The element at \p Position of an aggregate: its step and its type.
+  std::optional<std::pair<SlotStep, QualType>> aggregateElement(QualType Type,
+                                                                unsigned Position) const;
+  /// The tensor elements of an aggregate, nested ones included, outer
+  /// positions first.
+  SmallVector<Slot, 2> aggregateSlots(QualType Type, unsigned Depth = 0) const;
   const FieldDecl *tupleLeaf(const CXXRecordDecl *RD, unsigned Index, QualType Element,
                              unsigned Depth) const;
   /// The aggregate variable whose slots \p VD's are (itself, or the one a
@@ -326,23 +356,49 @@ private:
   }
   /// The aggregate variable \p E names, if any.
   const VarDecl *namedAggregate(const Expr *E) const;
+  /// The aggregate \p E names: a variable, or an aggregate element of one
+  /// (`pr.first`, `std::get<0>(t)`, a binding or reference naming one).
+  std::optional<AggregatePart> aggregatePart(const Expr *E) const;
+  /// The position `std::get<I>` or `std::get<T>` (\p E) takes of \p Type.
+  std::optional<unsigned> getPosition(const CallExpr *E, QualType Type) const;
+  /// The slots of \p P's variable under \p P (whole: the first steps are P's).
+  SmallVector<Slot, 2> partSlots(const AggregatePart &P) const;
+  /// Whether \p A below its first \p SkipA steps and \p B below \p SkipB
+  /// are at the same positions (an element and its copy).
+  static bool samePositions(const Slot &A, unsigned SkipA, const Slot &B, unsigned SkipB);
   HandleId slotHandle(const VarDecl *Base, const Slot &S);
-  /// What each position of the aggregate \p Init holds: copies of a named
-  /// aggregate's elements, the arguments of `std::make_pair`/`make_tuple` or
-  /// of a constructor or braces, else (a call's result) a fresh storage each.
+  /// What each slot (aggregateSlots(Type)) of the aggregate \p Init holds:
+  /// copies of a named aggregate's elements, the arguments of
+  /// `std::make_pair`/`make_tuple` or of a constructor or braces (nested
+  /// too), the parameters a summarised callee returns in them, else (a
+  /// call's result) a fresh storage each.
   SmallVector<SlotValue, 2> aggregateValues(const Expr *Init, QualType Type);
+  /// `split(x)` of a function whose summary says which parameters the
+  /// elements of the aggregate it returns hold (FunctionSummary::Elements):
+  /// the call's effects, and each slot's value; none for any other call.
+  std::optional<SmallVector<SlotValue, 2>> summarisedAggregateCall(const Expr *E, QualType Type,
+                                                                   ArrayRef<Slot> Slots);
   /// A declaration of an aggregate (structured bindings included); false
   /// when it is left to the other constructs (a user constructor).
   bool aggregateDeclaration(const VarDecl *VD);
-  /// `std::get<I>(t)` of a named pair or tuple: the element's handle.
+  /// `std::get<I>(t)`, `std::get<T>(t)` of a named pair or tuple: the
+  /// element's handle.
   std::optional<GenValue> tupleGet(const CallExpr *E);
-  /// `pr.first`, `s.h` (also through a reference to the aggregate).
+  /// `pr.first`, `s.h`, `pr.first.first` (also through a reference).
   std::optional<GenValue> aggregateMember(const MemberExpr *E);
   /// A structured binding names its element (`x` of `auto [x, y] = pr;`).
   GenValue bindingRef(const DeclRefExpr *E, const BindingDecl *BD);
   /// `s2 = s1`, `pr = std::make_pair(c, d)`, `std::tie(x, y) = f()`: each
   /// target handle is rebound to its position's value.
   std::optional<GenValue> aggregateAssignment(const CXXOperatorCallExpr *E);
+  /// `use(pr)`, `print(s)`: an aggregate passed whole to a parameter taken
+  /// by value or const reference reads each of its tensor elements (a
+  /// non-const reference may rebind them first: no read).
+  void readAggregateArgument(const Expr *Arg, QualType ParamType, const Expr *Site);
+  /// readAggregateArgument for each of a call's arguments; \p Args start
+  /// at the callee's parameter \p FirstParam.
+  void readAggregateArguments(const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
+                              const Expr *Site, unsigned FirstParam = 0);
   /// An aggregate variable leaves scope: so do its elements.
   void killSlots(const VarDecl *VD, SourceLocation Loc);
 
@@ -679,6 +735,12 @@ private:
   DenseSet<const ValueDecl *> OwnedObjectBases;
   /// References to an aggregate variable: their elements are its elements.
   DenseMap<const VarDecl *, const VarDecl *> AggregateRefs;
+  /// References to an aggregate nested in one (`auto &in = pr.first;`, the
+  /// hidden reference of a binding to a pair's aggregate element).
+  DenseMap<const VarDecl *, AggregatePart> AggregatePartRefs;
+  /// aggregateKind's answers for structs and aggregateSlots', by type and depth.
+  mutable DenseMap<std::pair<const clang::Type *, unsigned>, AggregateKind> StructKinds;
+  mutable DenseMap<std::pair<const clang::Type *, unsigned>, SmallVector<Slot, 2>> KnownSlots;
   /// Pointers to a tensor handle that are never changed, and the handle.
   DenseMap<const VarDecl *, HandleId> PointeeOf;
   /// Pointers to an element of a library map (`named.find("w")`) that are
@@ -840,6 +902,8 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
     return R;
   }
   consumeAll(Args);
+  // (A member operator's Args start at its first parameter, as a method's.)
+  readAggregateArguments(MD, Args, Call);
   argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/false);
   if (makesFreshStorage(Call) && Model.typeOf(Call->getType()))
     return fresh(Call);
@@ -1255,9 +1319,11 @@ GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
     closureArguments(E, *Callee, Args);
     return R;
   }
-  // An unknown callee reads its arguments (at the call: that is the read).
+  // An unknown callee reads its arguments (at the call: that is the read),
+  // an aggregate passed whole each of its tensor elements.
   for (const Expr *A : Args)
     read(eval(A), E);
+  readAggregateArguments(Callee, Args, E);
   if (Callee) {
     argumentBufferWrites(E, *Callee, Args, /*PointersOnly=*/false);
     closureArguments(E, *Callee, Args);
@@ -1268,7 +1334,8 @@ GenValue FactGenerator::VisitCallExpr(const CallExpr *E) {
 }
 
 GenValue FactGenerator::summarisedCall(const Expr *CE, const FunctionDecl *Callee,
-                                       ArrayRef<const Expr *> Args) {
+                                       ArrayRef<const Expr *> Args,
+                                       SmallVectorImpl<GenValue> *ArgValues) {
   const FunctionSummary &S = *Summaries.lookup(Callee);
   StringRef Name = nameOf(*Callee);
   // Args are the parameters' arguments (a member call's object is not one).
@@ -1277,8 +1344,11 @@ GenValue FactGenerator::summarisedCall(const Expr *CE, const FunctionDecl *Calle
   for (unsigned I = 0; I < Args.size(); ++I) {
     unsigned ParamIndex = I;
     GenValue V = eval(Args[I]);
+    if (ArgValues)
+      ArgValues->push_back(V);
     if (ParamIndex >= S.Params.size()) {
       read(V, CE);
+      readAggregateArgument(Args[I], QualType(), CE);
       continue;
     }
     const InputEffect &P = S.Params[ParamIndex];
@@ -1307,6 +1377,9 @@ GenValue FactGenerator::summarisedCall(const Expr *CE, const FunctionDecl *Calle
       Returns = true;
     } else if (!P.Written) {
       read(V, CE);
+      if (const FunctionDecl *Def = Summaries.summarised(Callee);
+          Def && ParamIndex < Def->getNumParams())
+        readAggregateArgument(Args[I], Def->getParamDecl(ParamIndex)->getType(), CE);
     }
   }
   if (Returns)
@@ -1795,6 +1868,18 @@ void FactGenerator::returnStatement(const ReturnStmt *RS) {
   const Expr *RV = RS->getRetValue();
   if (!RV)
     return;
+  // An aggregate: each element's value, for the summary's Elements
+  // (`return {x.narrow(0, 0, 2), x.narrow(0, 2, 2)};`), read as returned.
+  if (QualType Type = RV->getType();
+      aggregateKind(Type) != AggregateKind::None && !aggregateSlots(Type).empty()) {
+    SmallVector<SlotValue, 2> Values = aggregateValues(RV, Type);
+    for (unsigned I = 0; I < Values.size(); ++I)
+      if (Values[I].V.Id != NoId)
+        emit<ReturnFact>(Values[I].V.Id, RS, Values[I].ParamItself, I);
+    for (const SlotValue &SV : Values)
+      read(SV.V, RV);
+    return;
+  }
   GenValue V = eval(RV);
   const Expr *Stripped = RV;
   while (true) {
@@ -1866,7 +1951,7 @@ void FactGenerator::element(const CFGElement &Elem) {
 
 // --- Aggregates -----------------------------------------------------------------
 
-FactGenerator::AggregateKind FactGenerator::aggregateKind(QualType Type) const {
+FactGenerator::AggregateKind FactGenerator::aggregateShape(QualType Type) const {
   if (Type.isNull())
     return AggregateKind::None;
   Type = Type.getNonReferenceType().getCanonicalType();
@@ -1887,15 +1972,36 @@ FactGenerator::AggregateKind FactGenerator::aggregateKind(QualType Type) const {
   // positions of braces and bindings: not modelled.
   if (RD->isLambda() || RD->isUnion() || RD->getNumBases() != 0)
     return AggregateKind::None;
-  for (const FieldDecl *F : RD->fields())
-    if (Model.typeOf(F->getType()) && !F->getType()->isReferenceType())
+  return AggregateKind::Struct;
+}
+
+FactGenerator::AggregateKind FactGenerator::aggregateKind(QualType Type, unsigned Depth) const {
+  AggregateKind Kind = aggregateShape(Type);
+  if (Kind != AggregateKind::Struct)
+    return Kind;
+  // (Asked for every name and call argument: remembered per type.)
+  const clang::Type *Key = Type.getNonReferenceType().getCanonicalType().getTypePtr();
+  if (auto It = StructKinds.find({Key, Depth}); It != StructKinds.end())
+    return It->second;
+  StructKinds[{Key, Depth}] = AggregateKind::None;
+  // A struct holds tensors, directly or in a field that is itself an
+  // aggregate holding tensors (`struct Step { std::pair<Tensor, int> io; }`).
+  const CXXRecordDecl *RD = Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  for (const FieldDecl *F : RD->fields()) {
+    if (F->getType()->isReferenceType())
+      continue;
+    if (Model.typeOf(F->getType()) ||
+        (Depth + 1 < MaxAggregateDepth && !aggregateSlots(F->getType(), Depth + 1).empty())) {
+      StructKinds[{Key, Depth}] = AggregateKind::Struct;
       return AggregateKind::Struct;
+    }
+  }
   return AggregateKind::None;
 }
 
 unsigned FactGenerator::aggregateArity(QualType Type) const {
   const CXXRecordDecl *RD = Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
-  switch (aggregateKind(Type)) {
+  switch (aggregateShape(Type)) {
   case AggregateKind::None:
     return 0;
   case AggregateKind::Tuple: {
@@ -1936,31 +2042,58 @@ const FieldDecl *FactGenerator::tupleLeaf(const CXXRecordDecl *RD, unsigned Inde
   return nullptr;
 }
 
-SmallVector<FactGenerator::Slot, 2> FactGenerator::aggregateSlots(QualType Type) const {
-  SmallVector<Slot, 2> Slots;
-  AggregateKind Kind = aggregateKind(Type);
+std::optional<std::pair<FactGenerator::SlotStep, QualType>>
+FactGenerator::aggregateElement(QualType Type, unsigned Position) const {
+  AggregateKind Kind = aggregateShape(Type);
   if (Kind == AggregateKind::None)
-    return Slots;
-  // Elements that are references (`std::tie`'s tuple) or not tensors are
-  // not handles of the aggregate.
-  auto IsTensor = [&](QualType T) { return !T->isReferenceType() && Model.typeOf(T); };
+    return std::nullopt;
   const CXXRecordDecl *RD = Type.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
   if (Kind == AggregateKind::Tuple) {
     const TemplateArgumentList &Args = cast<ClassTemplateSpecializationDecl>(RD)->getTemplateArgs();
-    if (Args.size() != 1 || Args[0].getKind() != TemplateArgument::Pack)
-      return Slots;
-    unsigned I = 0;
-    for (const TemplateArgument &A : Args[0].pack_elements()) {
-      if (A.getKind() == TemplateArgument::Type && IsTensor(A.getAsType()))
-        if (const FieldDecl *F = tupleLeaf(RD, I, A.getAsType(), 0))
-          Slots.push_back({F, I});
-      ++I;
-    }
-    return Slots;
+    if (Args.size() != 1 || Args[0].getKind() != TemplateArgument::Pack ||
+        Position >= Args[0].pack_size())
+      return std::nullopt;
+    const TemplateArgument &A = Args[0].pack_elements()[Position];
+    if (A.getKind() != TemplateArgument::Type)
+      return std::nullopt;
+    const FieldDecl *F = tupleLeaf(RD, Position, A.getAsType(), 0);
+    if (!F)
+      return std::nullopt;
+    return std::make_pair(SlotStep{F, Position, /*TupleElement=*/true}, A.getAsType());
   }
   for (const FieldDecl *F : RD->fields())
-    if (IsTensor(F->getType()))
-      Slots.push_back({F, F->getFieldIndex()});
+    if (F->getFieldIndex() == Position)
+      return std::make_pair(SlotStep{F, Position, /*TupleElement=*/false}, F->getType());
+  return std::nullopt;
+}
+
+SmallVector<FactGenerator::Slot, 2> FactGenerator::aggregateSlots(QualType Type,
+                                                                  unsigned Depth) const {
+  SmallVector<Slot, 2> Slots;
+  if (aggregateKind(Type, Depth) == AggregateKind::None)
+    return Slots;
+  const clang::Type *Key = Type.getNonReferenceType().getCanonicalType().getTypePtr();
+  if (auto It = KnownSlots.find({Key, Depth}); It != KnownSlots.end())
+    return It->second;
+  // Elements that are references (`std::tie`'s tuple) or neither tensors nor
+  // aggregates holding tensors are not handles of the aggregate.
+  for (unsigned I = 0, N = aggregateArity(Type); I < N; ++I) {
+    std::optional<std::pair<SlotStep, QualType>> El = aggregateElement(Type, I);
+    if (!El || El->second->isReferenceType())
+      continue;
+    if (Model.typeOf(El->second)) {
+      Slots.push_back({El->first.Field, I, {El->first}});
+      continue;
+    }
+    if (Depth + 1 >= MaxAggregateDepth)
+      continue;
+    for (const Slot &Sub : aggregateSlots(El->second, Depth + 1)) {
+      Slot S{Sub.Field, I, {El->first}};
+      S.Steps.append(Sub.Steps.begin(), Sub.Steps.end());
+      Slots.push_back(std::move(S));
+    }
+  }
+  KnownSlots[{Key, Depth}] = Slots;
   return Slots;
 }
 
@@ -1977,23 +2110,152 @@ const VarDecl *FactGenerator::namedAggregate(const Expr *E) const {
   return aggregateBase(VD);
 }
 
+std::optional<unsigned> FactGenerator::getPosition(const CallExpr *E, QualType Type) const {
+  const FunctionDecl *Callee = E->getDirectCallee();
+  const TemplateArgumentList *TA = Callee ? Callee->getTemplateSpecializationArgs() : nullptr;
+  if (!TA || TA->size() == 0)
+    return std::nullopt;
+  if ((*TA)[0].getKind() == TemplateArgument::Integral)
+    return unsigned((*TA)[0].getAsIntegral().getZExtValue());
+  if ((*TA)[0].getKind() != TemplateArgument::Type)
+    return std::nullopt;
+  // `std::get<Tensor>(pr)`: the one element of that type (else it would not
+  // compile).
+  std::optional<unsigned> Found;
+  for (unsigned I = 0, N = aggregateArity(Type); I < N; ++I)
+    if (std::optional<std::pair<SlotStep, QualType>> El = aggregateElement(Type, I);
+        El && Ctx.hasSameType(El->second, (*TA)[0].getAsType())) {
+      if (Found)
+        return std::nullopt;
+      Found = I;
+    }
+  return Found;
+}
+
+std::optional<FactGenerator::AggregatePart> FactGenerator::aggregatePart(const Expr *E) const {
+  E = E->IgnoreParenImpCasts();
+  // One step down from the aggregate \p E names to its element at
+  // \p Position, itself an aggregate holding tensors.
+  auto Step = [&](const Expr *Of, std::optional<unsigned> Position,
+                  bool FieldsOnly) -> std::optional<AggregatePart> {
+    std::optional<AggregatePart> P = aggregatePart(Of);
+    if (!P || !Position || P->Prefix.size() + 1 >= MaxAggregateDepth)
+      return std::nullopt;
+    if (FieldsOnly && aggregateKind(P->Type) == AggregateKind::Tuple)
+      return std::nullopt;
+    std::optional<std::pair<SlotStep, QualType>> El = aggregateElement(P->Type, *Position);
+    if (!El || El->second->isReferenceType() || aggregateSlots(El->second).empty())
+      return std::nullopt;
+    P->Prefix.push_back(El->first);
+    P->Type = El->second;
+    return P;
+  };
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    // A structured binding: a struct's names its field of the hidden
+    // variable; a pair's or tuple's is a reference bound to `get<I>(e)`.
+    if (const auto *BD = dyn_cast<BindingDecl>(DRE->getDecl())) {
+      if (const VarDecl *Holding = BD->getHoldingVar()) {
+        auto It = AggregatePartRefs.find(Holding);
+        return It == AggregatePartRefs.end() ? std::nullopt
+                                             : std::optional<AggregatePart>(It->second);
+      }
+      return BD->getBinding() ? aggregatePart(BD->getBinding()) : std::nullopt;
+    }
+    const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!VD)
+      return std::nullopt;
+    if (auto It = AggregatePartRefs.find(VD); It != AggregatePartRefs.end())
+      return It->second;
+    if (const VarDecl *Base = namedAggregate(E))
+      return AggregatePart{Base, {}, Base->getType()};
+    return std::nullopt;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *Field = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!Field || ME->isArrow())
+      return std::nullopt;
+    return Step(ME->getBase(), Field->getFieldIndex(), /*FieldsOnly=*/true);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && isStdCall(Call, "get") && Call->getNumArgs() == 1) {
+    std::optional<AggregatePart> P = aggregatePart(Call->getArg(0));
+    if (!P)
+      return std::nullopt;
+    return Step(Call->getArg(0), getPosition(Call, P->Type), /*FieldsOnly=*/false);
+  }
+  return std::nullopt;
+}
+
+SmallVector<FactGenerator::Slot, 2> FactGenerator::partSlots(const AggregatePart &P) const {
+  SmallVector<Slot, 2> Slots;
+  for (Slot &S : aggregateSlots(P.Base->getType())) {
+    if (S.Steps.size() <= P.Prefix.size())
+      continue;
+    bool Under = true;
+    for (unsigned I = 0; I < P.Prefix.size() && Under; ++I)
+      Under = S.Steps[I].Field == P.Prefix[I].Field;
+    if (Under)
+      Slots.push_back(std::move(S));
+  }
+  return Slots;
+}
+
+bool FactGenerator::samePositions(const Slot &A, unsigned SkipA, const Slot &B, unsigned SkipB) {
+  if (A.Steps.size() < SkipA || B.Steps.size() < SkipB ||
+      A.Steps.size() - SkipA != B.Steps.size() - SkipB)
+    return false;
+  for (unsigned I = 0; SkipA + I < A.Steps.size(); ++I)
+    if (A.Steps[SkipA + I].Position != B.Steps[SkipB + I].Position)
+      return false;
+  return true;
+}
+
 HandleId FactGenerator::slotHandle(const VarDecl *Base, const Slot &S) {
   Base = aggregateBase(Base);
   // The messages name the element as the code does: the binding's own name
-  // (`x` of `auto [x, y] = pr;`), `std::get<1>(t)`, or `pr.first` / `s.h`.
-  std::string Name;
-  if (const auto *DD = dyn_cast<DecompositionDecl>(Base)) {
-    if (S.Position < DD->bindings().size())
-      Name = DD->bindings()[S.Position]->getName().str();
-  } else if (aggregateKind(Base->getType()) == AggregateKind::Tuple) {
-    Name = ("std::get<" + Twine(S.Position) + ">(" + Base->getName() + ")").str();
+  // (`x` of `auto [x, y] = pr;`), `std::get<1>(t)`, `pr.first` / `s.h`, and
+  // so on down nested aggregates (`pr.first.first`, `std::get<0>(s.io)`).
+  std::string Name = Base->getName().str();
+  unsigned From = 0;
+  if (const auto *DD = dyn_cast<DecompositionDecl>(Base);
+      DD && !S.Steps.empty() && S.Position < DD->bindings().size()) {
+    Name = DD->bindings()[S.Position]->getName().str();
+    From = 1;
   }
-  return T.handleFor(Base, S.Field, Name);
+  SmallVector<const FieldDecl *, 2> Path;
+  for (unsigned I = 0; I < S.Steps.size(); ++I) {
+    const SlotStep &St = S.Steps[I];
+    Path.push_back(St.Field);
+    if (I < From)
+      continue;
+    if (St.TupleElement)
+      Name = ("std::get<" + Twine(St.Position) + ">(" + Name + ")").str();
+    else
+      Name = (Name + "." + St.Field->getName()).str();
+  }
+  return T.handleFor(Base, ArrayRef<const FieldDecl *>(Path), Name);
+}
+
+/// Whether \p E is a parameter itself (through copies), not a view of it.
+static bool isParameterItself(const Expr *E) {
+  while (true) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+        CE && CE->getNumArgs() == 1 && CE->getConstructor() &&
+        (CE->getConstructor()->isCopyConstructor() || CE->getConstructor()->isMoveConstructor())) {
+      E = CE->getArg(0);
+      continue;
+    }
+    break;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  return DRE && isa<ParmVarDecl>(DRE->getDecl());
 }
 
 SmallVector<FactGenerator::SlotValue, 2> FactGenerator::aggregateValues(const Expr *Init,
                                                                         QualType Type) {
-  SmallVector<SlotValue, 2> Values(aggregateArity(Type));
+  SmallVector<Slot, 2> Slots = aggregateSlots(Type);
+  SmallVector<SlotValue, 2> Values(Slots.size());
   const Expr *E = Init->IgnoreImplicit()->IgnoreParens();
   // `State{t}`, `std::pair<Tensor, Tensor>(a, b)` spelled as a cast.
   while (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
@@ -2003,60 +2265,142 @@ SmallVector<FactGenerator::SlotValue, 2> FactGenerator::aggregateValues(const Ex
       CE && CE->getConstructor() && CE->getConstructor()->isCopyOrMoveConstructor() &&
       CE->getNumArgs() >= 1)
     return aggregateValues(CE->getArg(0), Type);
-  // `auto pr2 = pr;`, `State s2 = s1;`: each element's handle is copied, and
-  // no single expression names it (the fix is `s1.h.clone()`, not `s1`'s).
-  if (const VarDecl *Src = namedAggregate(E)) {
-    for (const Slot &S : aggregateSlots(Src->getType()))
-      if (S.Position < Values.size()) {
-        GenValue &V = Values[S.Position].V;
-        V.Id = newValue();
-        V.Root = slotHandle(Src, S);
-        emit<LoadFact>(V.Id, V.Root, nullptr, /*Buffer=*/false, E->getExprLoc());
-      }
+  // `auto pr2 = pr;`, `State s2 = s1;`, `auto in = pr.first;`: each
+  // element's handle is copied, and no single expression names it (the fix
+  // is `s1.h.clone()`, not `s1`'s). Elements correspond by position.
+  auto Copied = [&](const AggregatePart &P, auto &&Take) {
+    SmallVector<Slot, 2> From = partSlots(P);
+    for (unsigned I = 0; I < Slots.size(); ++I)
+      for (const Slot &S : From)
+        if (samePositions(Slots[I], 0, S, P.Prefix.size())) {
+          Values[I].V = Take(slotHandle(P.Base, S));
+          break;
+        }
+  };
+  if (std::optional<AggregatePart> Src = aggregatePart(E)) {
+    Copied(*Src, [&](HandleId H) {
+      GenValue V;
+      V.Id = newValue();
+      V.Root = H;
+      emit<LoadFact>(V.Id, V.Root, nullptr, /*Buffer=*/false, E->getExprLoc());
+      return V;
+    });
     return Values;
   }
   // `std::move(pr)`: the new owner takes the elements over; the source dies.
   if (const auto *Call = dyn_cast<CallExpr>(E);
       Call && Call->getNumArgs() == 1 && Lib.MoveFunctions.contains(stdCalleeName(Call)))
-    if (const VarDecl *Src = namedAggregate(Call->getArg(0))) {
-      for (const Slot &S : aggregateSlots(Src->getType()))
-        if (S.Position < Values.size()) {
-          HandleId H = slotHandle(Src, S);
-          Values[S.Position].V = unnamed(load(H, E), E->getExprLoc());
-          emit<KillFact>(H, E->getExprLoc());
-        }
+    if (std::optional<AggregatePart> Src = aggregatePart(Call->getArg(0))) {
+      Copied(*Src, [&](HandleId H) {
+        GenValue V = unnamed(load(H, E), E->getExprLoc());
+        emit<KillFact>(H, E->getExprLoc());
+        return V;
+      });
       return Values;
     }
-  // Positional: `std::make_pair(a, b)`, `std::tuple<...>(a, b)`, `{a, b}`.
+  // Positional: `std::make_pair(a, b)`, `std::tuple<...>(a, b)`, `{a, b}`,
+  // and nested: `std::make_pair(std::make_pair(a, 1), 2)`, `{{a, 1}, 2}`.
+  unsigned Arity = aggregateArity(Type);
   ArrayRef<const Expr *> Args;
   SmallVector<const Expr *, 4> Storage;
   if (const auto *Call = dyn_cast<CallExpr>(E);
       Call && (isStdCall(Call, "make_pair") || isStdCall(Call, "make_tuple")))
     Args = ArrayRef(Call->getArgs(), Call->getNumArgs());
   else if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
-           CE && aggregateKind(Type) != AggregateKind::Struct && CE->getNumArgs() == Values.size())
+           CE && aggregateKind(Type) != AggregateKind::Struct && CE->getNumArgs() == Arity)
     Args = ArrayRef(CE->getArgs(), CE->getNumArgs());
-  else if (const auto *IL = dyn_cast<InitListExpr>(E); IL && IL->getNumInits() <= Values.size()) {
+  else if (const auto *IL = dyn_cast<InitListExpr>(E); IL && IL->getNumInits() <= Arity) {
     Storage.append(IL->inits().begin(), IL->inits().end());
     Args = Storage;
   }
-  if (!Args.empty() && Args.size() <= Values.size()) {
+  if (!Args.empty() && Args.size() <= Arity) {
     for (unsigned I = 0; I < Args.size(); ++I) {
-      if (!Model.typeOf(Args[I]->getType())) {
+      SmallVector<unsigned, 2> At;
+      for (unsigned J = 0; J < Slots.size(); ++J)
+        if (Slots[J].Position == I)
+          At.push_back(J);
+      if (At.empty()) {
         consume(Args[I]);
         continue;
       }
-      Values[I].V = eval(Args[I]);
-      Values[I].Loc = Args[I]->getExprLoc();
-      Values[I].Site = Args[I];
+      if (Slots[At.front()].Steps.size() == 1) {
+        SlotValue &SV = Values[At.front()];
+        SV.V = eval(Args[I]);
+        SV.Loc = Args[I]->getExprLoc();
+        SV.Site = Args[I];
+        SV.ParamItself = isParameterItself(Args[I]);
+        continue;
+      }
+      // An aggregate element: its own elements, by position.
+      std::optional<std::pair<SlotStep, QualType>> El = aggregateElement(Type, I);
+      if (!El) {
+        consume(Args[I]);
+        continue;
+      }
+      SmallVector<Slot, 2> Inner = aggregateSlots(El->second);
+      SmallVector<SlotValue, 2> InnerValues = aggregateValues(Args[I], El->second);
+      for (unsigned J : At)
+        for (unsigned K = 0; K < Inner.size(); ++K)
+          if (samePositions(Slots[J], 1, Inner[K], 0)) {
+            Values[J] = InnerValues[K];
+            break;
+          }
     }
     return Values;
   }
+  // `split(x)` of a function whose summary says which parameters the
+  // returned aggregate's elements hold.
+  if (std::optional<SmallVector<SlotValue, 2>> R = summarisedAggregateCall(E, Type, Slots))
+    return *R;
   // Anything else (a call returning a pair): new tensors, one per element.
   consume(E);
   for (SlotValue &SV : Values) {
     SV.V.Id = newValue();
     emit<FreshFact>(SV.V.Id, E, Out.Alloc.Allocate<char>());
+  }
+  return Values;
+}
+
+std::optional<SmallVector<FactGenerator::SlotValue, 2>>
+FactGenerator::summarisedAggregateCall(const Expr *E, QualType Type, ArrayRef<Slot> Slots) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || isa<CXXMemberCallExpr, CXXOperatorCallExpr>(Call))
+    return std::nullopt;
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  const FunctionSummary *S = Callee ? Summaries.lookup(Callee) : nullptr;
+  if (!S || S->Elements.empty())
+    return std::nullopt;
+  auto Args = ArrayRef(Call->getArgs(), Call->getNumArgs());
+  SmallVector<GenValue, 4> ArgValues;
+  summarisedCall(Call, Callee, Args, &ArgValues);
+  argumentBufferWrites(Call, *Callee, Args, /*PointersOnly=*/true);
+  closureArguments(Call, *Callee, Args);
+  // The summary numbers the elements of the callee's return type.
+  SmallVector<Slot, 2> Returned = aggregateSlots(Call->getType());
+  SmallVector<SlotValue, 2> Values(Slots.size());
+  for (unsigned I = 0; I < Slots.size(); ++I) {
+    GenValue &R = Values[I].V;
+    R.Id = newValue();
+    bool Held = false;
+    for (unsigned J = 0; J < Returned.size(); ++J) {
+      if (!samePositions(Slots[I], 0, Returned[J], 0))
+        continue;
+      for (const ElementReturn &ER : S->Elements) {
+        if (ER.Element != J || ER.Param >= ArgValues.size())
+          continue;
+        const GenValue &A = ArgValues[ER.Param];
+        emit<DeriveFact>(R.Id, A.Id,
+                         spec(ER.Returned == ReturnKind::Same ? ProvKind::ReturnsParam
+                                                              : ProvKind::ReturnsParamView,
+                              Call, A.Root, Call->getExprLoc(), nameOf(*Callee), ER.ReturnLoc));
+        R.Root = A.Root;
+        R.ResultOf = Call;
+        Held = true;
+      }
+      break;
+    }
+    if (!Held)
+      emit<FreshFact>(R.Id, E, Out.Alloc.Allocate<char>());
   }
   return Values;
 }
@@ -2068,9 +2412,13 @@ bool FactGenerator::aggregateDeclaration(const VarDecl *VD) {
   if (Kind == AggregateKind::None || !Init || aggregateSlots(Type).empty())
     return false;
   if (Type->isReferenceType()) {
-    // `auto &[x, y] = pr;`, `State &r = s;`: the same elements.
-    if (const VarDecl *Src = namedAggregate(Init)) {
-      AggregateRefs[VD] = Src;
+    // `auto &[x, y] = pr;`, `State &r = s;`, `auto &in = pr.first;`: the
+    // same elements.
+    if (std::optional<AggregatePart> Src = aggregatePart(Init)) {
+      if (Src->Prefix.empty())
+        AggregateRefs[VD] = Src->Base;
+      else
+        AggregatePartRefs[VD] = *Src;
       return true;
     }
     // `const auto &[x, y] = f();` keeps a temporary of its own alive.
@@ -2090,27 +2438,28 @@ bool FactGenerator::aggregateDeclaration(const VarDecl *VD) {
   if (Type->isReferenceType())
     AggregateRefs[VD] = VD;
   SmallVector<SlotValue, 2> Values = aggregateValues(Init, Type);
-  for (const Slot &S : aggregateSlots(Type)) {
-    const SlotValue &SV = S.Position < Values.size() ? Values[S.Position] : SlotValue();
-    bind(slotHandle(VD, S), SV.V, SV.Loc.isValid() ? SV.Loc : VD->getLocation(),
+  SmallVector<Slot, 2> Slots = aggregateSlots(Type);
+  for (unsigned I = 0; I < Slots.size(); ++I) {
+    const SlotValue &SV = I < Values.size() ? Values[I] : SlotValue();
+    bind(slotHandle(VD, Slots[I]), SV.V, SV.Loc.isValid() ? SV.Loc : VD->getLocation(),
          SV.Site ? SV.Site : VD);
   }
   return true;
 }
 
 std::optional<GenValue> FactGenerator::tupleGet(const CallExpr *E) {
-  const FunctionDecl *Callee = E->getDirectCallee();
   if (!isStdCall(E, "get") || E->getNumArgs() != 1)
     return std::nullopt;
-  const TemplateArgumentList *TA = Callee->getTemplateSpecializationArgs();
-  if (!TA || TA->size() == 0 || (*TA)[0].getKind() != TemplateArgument::Integral)
+  // `std::get<1>(t)`, `std::get<Tensor>(pr)`, `std::get<0>(pr.first)`.
+  std::optional<AggregatePart> P = aggregatePart(E->getArg(0));
+  if (!P)
     return std::nullopt;
-  const VarDecl *Base = namedAggregate(E->getArg(0));
-  if (!Base)
+  std::optional<unsigned> Position = getPosition(E, P->Type);
+  if (!Position)
     return std::nullopt;
-  for (const Slot &S : aggregateSlots(Base->getType()))
-    if ((*TA)[0].getAsIntegral() == S.Position)
-      return load(slotHandle(Base, S), E);
+  for (const Slot &S : partSlots(*P))
+    if (S.Steps.size() == P->Prefix.size() + 1 && S.Steps.back().Position == *Position)
+      return load(slotHandle(P->Base, S), E);
   return std::nullopt;
 }
 
@@ -2118,12 +2467,12 @@ std::optional<GenValue> FactGenerator::aggregateMember(const MemberExpr *E) {
   const auto *Field = dyn_cast<FieldDecl>(E->getMemberDecl());
   if (!Field || E->isArrow())
     return std::nullopt;
-  const VarDecl *Base = namedAggregate(E->getBase());
-  if (!Base)
+  std::optional<AggregatePart> P = aggregatePart(E->getBase());
+  if (!P)
     return std::nullopt;
-  for (const Slot &S : aggregateSlots(Base->getType()))
-    if (S.Field == Field)
-      return load(slotHandle(Base, S), E);
+  for (const Slot &S : partSlots(*P))
+    if (S.Steps.size() == P->Prefix.size() + 1 && S.Field == Field)
+      return load(slotHandle(P->Base, S), E);
   return std::nullopt;
 }
 
@@ -2137,12 +2486,12 @@ GenValue FactGenerator::bindingRef(const DeclRefExpr *E, const BindingDecl *BD) 
   }
   const auto *ME = dyn_cast_or_null<MemberExpr>(BD->getBinding());
   const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-  const VarDecl *Base = ME ? namedAggregate(ME->getBase()) : nullptr;
-  if (!Field || !Base)
+  std::optional<AggregatePart> P = ME ? aggregatePart(ME->getBase()) : std::nullopt;
+  if (!Field || !P)
     return {};
-  for (const Slot &S : aggregateSlots(Base->getType()))
-    if (S.Field == Field)
-      return load(slotHandle(Base, S), E);
+  for (const Slot &S : partSlots(*P))
+    if (S.Steps.size() == P->Prefix.size() + 1 && S.Field == Field)
+      return load(slotHandle(P->Base, S), E);
   return {};
 }
 
@@ -2155,30 +2504,85 @@ std::optional<GenValue> FactGenerator::aggregateAssignment(const CXXOperatorCall
   if (Kind == AggregateKind::None ||
       (Kind == AggregateKind::Struct && (!MD || MD->isUserProvided())))
     return std::nullopt;
-  SmallVector<HandleId, 2> Targets;
+  auto Bind = [&](HandleId H, const SlotValue &SV) {
+    bind(H, SV.V, SV.Loc.isValid() ? SV.Loc : E->getOperatorLoc(), SV.Site ? SV.Site : E);
+  };
   if (const auto *Tie = dyn_cast<CallExpr>(LHS->IgnoreImplicit()); Tie && isStdCall(Tie, "tie")) {
     // `std::tie(x, y) = f();` rebinds x and y.
+    SmallVector<HandleId, 2> Targets;
     for (const Expr *A : Tie->arguments()) {
       GenValue V = eval(A);
       Targets.push_back(V.IsHandle ? V.Root : NoId);
     }
-  } else if (const VarDecl *Base = namedAggregate(LHS);
-             Base && !aggregateSlots(LHS->getType()).empty()) {
-    Targets.assign(aggregateArity(LHS->getType()), NoId);
-    for (const Slot &S : aggregateSlots(LHS->getType()))
-      if (S.Position < Targets.size())
-        Targets[S.Position] = slotHandle(Base, S);
-  } else {
-    return std::nullopt;
-  }
-  SmallVector<SlotValue, 2> Values = aggregateValues(RHS, RHS->getType());
-  for (unsigned I = 0; I < Targets.size(); ++I)
-    if (Targets[I] != NoId) {
-      const SlotValue &SV = I < Values.size() ? Values[I] : SlotValue();
-      bind(Targets[I], SV.V, SV.Loc.isValid() ? SV.Loc : E->getOperatorLoc(),
-           SV.Site ? SV.Site : E);
+    SmallVector<Slot, 2> Slots = aggregateSlots(RHS->getType());
+    SmallVector<SlotValue, 2> Values = aggregateValues(RHS, RHS->getType());
+    for (unsigned I = 0; I < Targets.size(); ++I) {
+      if (Targets[I] == NoId)
+        continue;
+      SlotValue SV;
+      for (unsigned J = 0; J < Slots.size(); ++J)
+        if (Slots[J].Steps.size() == 1 && Slots[J].Position == I)
+          SV = Values[J];
+      Bind(Targets[I], SV);
     }
+    return GenValue();
+  }
+  // `s2 = s1`, `pr = std::make_pair(c, d)`, `pr.first = std::make_pair(c, 1)`.
+  std::optional<AggregatePart> P = aggregatePart(LHS);
+  if (!P)
+    return std::nullopt;
+  SmallVector<Slot, 2> Targets = partSlots(*P);
+  if (Targets.empty())
+    return std::nullopt;
+  SmallVector<Slot, 2> Slots = aggregateSlots(P->Type);
+  SmallVector<SlotValue, 2> Values = aggregateValues(RHS, P->Type);
+  for (const Slot &Target : Targets) {
+    SlotValue SV;
+    for (unsigned J = 0; J < Slots.size(); ++J)
+      if (samePositions(Target, P->Prefix.size(), Slots[J], 0))
+        SV = Values[J];
+    Bind(slotHandle(P->Base, Target), SV);
+  }
   return GenValue();
+}
+
+void FactGenerator::readAggregateArgument(const Expr *Arg, QualType ParamType, const Expr *Site) {
+  // A non-const reference parameter may rebind the elements before reading
+  // them; unknown callees never write them either way.
+  if (!ParamType.isNull() && ParamType->isLValueReferenceType() &&
+      !ParamType.getNonReferenceType().isConstQualified())
+    return;
+  const Expr *E = Arg;
+  while (true) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+        CE && CE->getNumArgs() >= 1 && CE->getConstructor() &&
+        CE->getConstructor()->isCopyOrMoveConstructor()) {
+      E = CE->getArg(0);
+      continue;
+    }
+    break;
+  }
+  std::optional<AggregatePart> P = aggregatePart(E);
+  if (!P)
+    return;
+  for (const Slot &S : partSlots(*P))
+    emit<ReadFact>(slotHandle(P->Base, S), Site, nullptr, nullptr);
+}
+
+void FactGenerator::readAggregateArguments(const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
+                                           const Expr *Site, unsigned FirstParam) {
+  // The standard library's functions taking aggregates handle their
+  // elements (`std::get`, `std::make_pair`, `std::swap`, comparisons): none
+  // of them is a read of the data we could tell from a copy.
+  if (Callee && Callee->isInStdNamespace())
+    return;
+  for (unsigned I = 0; I < Args.size(); ++I) {
+    unsigned P = FirstParam + I;
+    QualType PT =
+        Callee && P < Callee->getNumParams() ? Callee->getParamDecl(P)->getType() : QualType();
+    readAggregateArgument(Args[I], PT, Site);
+  }
 }
 
 const Expr *FactGenerator::unchangedLocalPointerInit(const VarDecl *VD) const {
@@ -2257,9 +2661,13 @@ bool FactGenerator::smartPointerDeclaration(const VarDecl *VD) {
 void FactGenerator::killSlots(const VarDecl *VD, SourceLocation Loc) {
   if (VD->getType()->isReferenceType() || aggregateKind(VD->getType()) == AggregateKind::None)
     return;
-  for (const Slot &S : aggregateSlots(VD->getType()))
-    if (HandleId H = T.findHandle(VD, S.Field); H != NoId)
+  for (const Slot &S : aggregateSlots(VD->getType())) {
+    SmallVector<const FieldDecl *, 2> Path;
+    for (const SlotStep &St : S.Steps)
+      Path.push_back(St.Field);
+    if (HandleId H = T.findHandle(VD, ArrayRef<const FieldDecl *>(Path)); H != NoId)
       emit<KillFact>(H, Loc);
+  }
 }
 
 // --- CFG ----------------------------------------------------------------------

@@ -128,6 +128,8 @@ void Fact::dump(raw_ostream &OS, const Tables &T) const {
     const auto &F = cast<ReturnFact>(*this);
     OS << "return ";
     printValue(OS, F.V);
+    if (F.Element != NoId)
+      OS << " as element " << F.Element;
     if (F.ReturnsHandleItself)
       OS << " (the parameter itself)";
     return;

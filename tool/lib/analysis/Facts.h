@@ -206,11 +206,16 @@ struct KillFact : FactOf<Fact::Kind::Kill> {
 };
 
 struct ReturnFact : FactOf<Fact::Kind::Return> {
-  ReturnFact(ValueId V, const clang::ReturnStmt *RS, bool ReturnsHandleItself)
-      : FactOf(RS->getBeginLoc()), V(V), RS(RS), ReturnsHandleItself(ReturnsHandleItself) {}
+  ReturnFact(ValueId V, const clang::ReturnStmt *RS, bool ReturnsHandleItself,
+             unsigned Element = NoId)
+      : FactOf(RS->getBeginLoc()), V(V), RS(RS), ReturnsHandleItself(ReturnsHandleItself),
+        Element(Element) {}
   ValueId V;
   const clang::ReturnStmt *RS;
   bool ReturnsHandleItself; ///< `return x;` of a parameter, not of a view of it
+  /// An element of a returned aggregate: its index among the return type's
+  /// tensor elements (ElementReturn::Element); NoId for a returned tensor.
+  unsigned Element;
 };
 
 struct TestPointFact : FactOf<Fact::Kind::TestPoint> {

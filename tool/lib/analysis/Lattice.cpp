@@ -110,6 +110,24 @@ HandleId Tables::findHandle(const ValueDecl *Base, const FieldDecl *Field) const
   return It == HandleIds.end() ? NoId : It->second;
 }
 
+HandleId Tables::handleFor(const ValueDecl *Base, ArrayRef<const FieldDecl *> Path,
+                           StringRef Name) {
+  if (Path.size() == 1)
+    return handleFor(Base, Path[0], Name);
+  auto [It, Inserted] = PathHandleIds.try_emplace(
+      {Base, std::vector<const FieldDecl *>(Path.begin(), Path.end())}, Handles.size());
+  if (Inserted)
+    Handles.push_back({Base, Path.empty() ? nullptr : Path.back(), Name.str()});
+  return It->second;
+}
+
+HandleId Tables::findHandle(const ValueDecl *Base, ArrayRef<const FieldDecl *> Path) const {
+  if (Path.size() == 1)
+    return findHandle(Base, Path[0]);
+  auto It = PathHandleIds.find({Base, std::vector<const FieldDecl *>(Path.begin(), Path.end())});
+  return It == PathHandleIds.end() ? NoId : It->second;
+}
+
 StorageId Tables::storageFor(const void *Site, bool Old, StorageKind Kind, unsigned Param) {
   auto [It, Inserted] = StorageIds.try_emplace({Site, unsigned(Old)}, Storages.size());
   if (Inserted)

@@ -203,6 +203,13 @@ public:
                      llvm::StringRef Name = {});
   /// The handle of a variable or `this->field`, if one was made.
   HandleId findHandle(const clang::ValueDecl *Base, const clang::FieldDecl *Field) const;
+  /// A tensor nested in an aggregate (`pr.first.first`): keyed by the whole
+  /// path of fields from \p Base down to the tensor's own field (the
+  /// handle's Field). A one-field path is `handleFor(Base, Path[0], Name)`.
+  HandleId handleFor(const clang::ValueDecl *Base, llvm::ArrayRef<const clang::FieldDecl *> Path,
+                     llvm::StringRef Name);
+  HandleId findHandle(const clang::ValueDecl *Base,
+                      llvm::ArrayRef<const clang::FieldDecl *> Path) const;
   StorageId storageFor(const void *Site, bool Old, StorageKind Kind, unsigned Param = 0);
   ProvId provFor(const ProvSpec &Spec, const TypeModel *SourceType);
   CandId candidateFor(const Candidate &C);
@@ -228,6 +235,8 @@ public:
 private:
   std::vector<HandleInfo> Handles;
   std::map<std::pair<const clang::ValueDecl *, const clang::FieldDecl *>, HandleId> HandleIds;
+  std::map<std::pair<const clang::ValueDecl *, std::vector<const clang::FieldDecl *>>, HandleId>
+      PathHandleIds;
   std::vector<StorageInfo> Storages;
   llvm::DenseMap<std::pair<const void *, unsigned>, StorageId> StorageIds;
   std::vector<ProvInfo> Provs;

@@ -60,9 +60,22 @@ struct FieldEffect {
   bool operator==(const FieldEffect &) const = default;
 };
 
+/// A function returning an aggregate (a pair, tuple or struct) one of whose
+/// tensor elements holds a tensor parameter or a view of it
+/// (`return {x.narrow(0, 0, 2), x.narrow(0, 2, 2)};`).
+struct ElementReturn {
+  unsigned Element = 0; ///< the element's index among the return type's tensor elements
+  unsigned Param = 0;
+  ReturnKind Returned = ReturnKind::None;
+  clang::SourceLocation ReturnLoc; ///< the first `return` that returns it so
+  bool operator==(const ElementReturn &) const = default;
+};
+
 struct FunctionSummary {
   /// By parameter index.
   llvm::SmallVector<InputEffect, 4> Params;
+  /// The returned aggregate's elements that hold a parameter's storage.
+  llvm::SmallVector<ElementReturn, 2> Elements;
   /// A lambda's call operator: its captures it reads or writes.
   llvm::SmallVector<CaptureEffect, 2> Captures;
   /// A member function: the fields of `*this` it reads, writes, returns or

@@ -197,6 +197,26 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
             FieldEffectOf(FD).BoundParam = T.storage(VF.S).ParamIndex;
       return;
     }
+    if (const auto *R = dyn_cast<ReturnFact>(&F); R && R->Element != NoId) {
+      // An element of a returned aggregate: which parameter it holds, as
+      // for a returned tensor (the parameter itself outranks a view of it).
+      for (const ValueFact &VF : Tr.value(R->V)) {
+        const StorageInfo &SI = T.storage(VF.S);
+        if (SI.Kind != StorageKind::Param)
+          continue;
+        ReturnKind RK = R->ReturnsHandleItself ? ReturnKind::Same : ReturnKind::View;
+        auto It = find_if(Out.Summary.Elements, [&](const ElementReturn &ER) {
+          return ER.Element == R->Element && ER.Param == SI.ParamIndex;
+        });
+        if (It == Out.Summary.Elements.end()) {
+          Out.Summary.Elements.push_back({R->Element, SI.ParamIndex, RK, R->RS->getBeginLoc()});
+        } else if (It->Returned == ReturnKind::View && RK == ReturnKind::Same) {
+          It->Returned = RK;
+          It->ReturnLoc = R->RS->getBeginLoc();
+        }
+      }
+      return;
+    }
     if (const auto *R = dyn_cast<ReturnFact>(&F)) {
       for (const ValueFact &VF : Tr.value(R->V))
         if (FieldEffect *FE = FieldOf(VF.S)) {
@@ -250,6 +270,12 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
         if (R->ShapeOnly && !C.MetadataOnly)
           continue;
         if (R->Element && !SameElement(*R->Element, C))
+          continue;
+        // Two elements of the aggregate one call returned, each a view of
+        // the same parameter (`auto [lo, hi] = split(x);`): the callee may
+        // return disjoint parts (`narrow`), which the summary cannot tell.
+        if (C.WriterProv != NoId && C.WriterProv == C.ReaderProv &&
+            T.prov(C.WriterProv).Kind == ProvKind::ReturnsParamView)
           continue;
         if (C.BufferCall && !IsBufferViewRead(*R, C))
           continue;
