@@ -132,6 +132,14 @@ struct LibraryModel {
   /// settings only (`zero_grad`): no data read or written.
   llvm::StringSet<> OptimizerBases;
   llvm::StringSet<> OptimizerWrites;
+  /// Parameter groups (`torch::optim::OptimizerParamGroup`): a group holds
+  /// the handles of its constructor's argument 0; an optimizer built from a
+  /// `std::vector` of groups holds all of theirs. OptimizerGroupInserts add
+  /// a group to an optimizer (`add_param_group`), GroupListInserts to a
+  /// local vector of groups (`push_back`, `emplace_back`).
+  llvm::StringSet<> OptimizerParamGroups;
+  llvm::StringSet<> OptimizerGroupInserts;
+  llvm::StringSet<> GroupListInserts;
   /// A function named like `scale_` writes its tensor arguments by
   /// convention (as LibTorch's in-place methods do).
   bool TrailingUnderscoreIsInPlace = true;
@@ -190,6 +198,11 @@ public:
   bool isOptimizerType(clang::QualType T) const;
   /// An optimizer object itself (not a pointer to one), through references.
   bool isOptimizerObject(clang::QualType T) const;
+  /// A parameter group (LibraryModel::OptimizerParamGroups), through
+  /// references and cv-qualifiers.
+  bool isParamGroup(clang::QualType T) const;
+  /// `std::vector<torch::optim::OptimizerParamGroup>`, through references.
+  bool isParamGroupList(clang::QualType T) const;
   /// Whether \p E is an optimizer's in-place update of all its parameters
   /// (`opt.step()`: LibraryModel::OptimizerWrites).
   bool isOptimizerWrite(const clang::Expr *E) const;

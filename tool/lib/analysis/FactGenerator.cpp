@@ -70,6 +70,31 @@ const VarDecl *namedVariable(const Expr *E) {
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 
+/// \p E through implicit nodes, parentheses, functional casts, copy and
+/// move constructors and `std::move`: the group (or vector of groups) an
+/// argument passes on (`OptimizerParamGroup(m->parameters())`, `groups`).
+const Expr *stripGroupCopies(const Expr *E, const LibraryModel &Lib) {
+  while (true) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      E = FC->getSubExpr();
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+        CE && CE->getNumArgs() == 1 && CE->getConstructor() &&
+        CE->getConstructor()->isCopyOrMoveConstructor()) {
+      E = CE->getArg(0);
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() == 1 && Lib.MoveFunctions.contains(stdCalleeName(Call))) {
+      E = Call->getArg(0);
+      continue;
+    }
+    return E;
+  }
+}
+
 /// Whether \p L's body assigns its by-copy capture \p Var (`t = t * 2`):
 /// the closure's copy then holds another storage from that call on, so
 /// which storage a later call writes is not known.
@@ -200,6 +225,7 @@ public:
   GenValue VisitArraySubscriptExpr(const ArraySubscriptExpr *E);
   GenValue VisitUnaryOperator(const UnaryOperator *E);
   GenValue VisitBinaryOperator(const BinaryOperator *E);
+  GenValue VisitCXXNewExpr(const CXXNewExpr *E);
   GenValue VisitStmt(const Stmt *S) {
     for (const Stmt *Child : S->children())
       if (const auto *E = dyn_cast_or_null<Expr>(Child))
@@ -249,6 +275,36 @@ private:
   /// At the entry of a method: each optimizer field of `*this` that the
   /// class always builds over a module field's parameters holds them.
   void optimizerFieldsAtEntry(const CXXRecordDecl &RD);
+  // Parameter groups (issue 12): `std::vector<OptimizerParamGroup>`,
+  // `add_param_group`, optimizers made with `new` or pointed to.
+  /// The parameter list one group expression holds (`OptimizerParamGroup(
+  /// m->parameters(), opts)`, a braced or converted list): argument 0's
+  /// value; nothing (the expression consumed) for any other group.
+  GenValue paramGroupParams(const Expr *Group);
+  /// `model->parameters()`, `net_->parameters()`: the list of a whole
+  /// module (a variable, parameter or field), not of a submodule
+  /// (`model->fc->parameters()`, whose storage is the whole model's: a
+  /// group over it would claim that its siblings are written too).
+  bool wholeModuleParameters(const Expr *List) const;
+  /// The storages a vector of groups holds: a tracked local vector
+  /// (ParamGroupLists), a braced list of groups; nothing otherwise.
+  GenValue paramGroupList(const Expr *List);
+  /// `std::vector<OptimizerParamGroup> groups{...};` of ParamGroupLists:
+  /// a handle holding its groups' parameters.
+  bool paramGroupsDeclaration(const VarDecl *VD);
+  /// `groups.push_back(OptimizerParamGroup(m->parameters()))`,
+  /// `groups.emplace_back(m->parameters(), ...)` on a tracked vector.
+  std::optional<GenValue> paramGroupsCall(const Expr *Call, const Expr *Object, StringRef Method,
+                                          ArrayRef<const Expr *> Args);
+  /// `opt.add_param_group(OptimizerParamGroup(m->parameters()))`: the
+  /// optimizer now holds the group's parameters too.
+  void addParamGroup(const GenValue &Opt, const Expr *Call, ArrayRef<const Expr *> Args);
+  /// `Optimizer *opt = &sgd;`: a never-changed local pointer to a local
+  /// optimizer is that optimizer's handle.
+  bool optimizerPointerDeclaration(const VarDecl *VD);
+  /// In the constructor \p Ctor, the module field initialised with a copy
+  /// of the parameter \p Object names (`: net_(net)` for `net`), or null.
+  const FieldDecl *moduleFieldCopiedFrom(const CXXConstructorDecl &Ctor, const Expr *Object) const;
   /// The object a member call's fields belong to: null for `*this`, a
   /// local or parameter of class type; none for anything else.
   std::optional<const ValueDecl *> objectBase(const Expr *Object) const;
@@ -750,6 +806,9 @@ private:
   /// increments, resets, takes the address of or passes by non-const
   /// reference: what they point to is not tracked.
   DenseSet<const VarDecl *> ChangedPointers;
+  /// Local vectors of parameter groups used only to insert groups into and
+  /// to build optimizers from (paramGroupLists): handles of their own.
+  DenseSet<const VarDecl *> ParamGroupLists;
   unsigned NumValues = 0;
 };
 
@@ -861,6 +920,8 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
     GenValue Obj = eval(Object);
     return tensorMethodCall(Call, Obj, Object, Method, Args, MD, *TM);
   }
+  if (std::optional<GenValue> R = paramGroupsCall(Call, Object, Method, Args))
+    return *R;
   if (isContainer(ObjType))
     return containerMethodCall(Call, Object, Method, Args);
   // `p.value()` of `for (auto &p : model->named_parameters())`: the entry's
@@ -1417,6 +1478,10 @@ std::optional<GenValue> FactGenerator::libraryObjectCall(const Expr *Call, const
       }
       return GenValue();
     }
+    if (Lib.OptimizerGroupInserts.contains(Method)) {
+      addParamGroup(Obj, Call, Args);
+      return GenValue();
+    }
     consumeAll(Args);
     // `opt.step()` writes every parameter the optimizer holds.
     if (Lib.OptimizerWrites.contains(Method))
@@ -1452,7 +1517,9 @@ GenValue FactGenerator::optimizerConstruction(const Expr *Site, ArrayRef<const E
   GenValue R;
   R.Id = newValue();
   for (unsigned I = 0; I < Args.size(); ++I) {
-    GenValue V = eval(Args[I]);
+    // `Adam opt(groups, ...)`: the groups' parameters (paramGroupList).
+    GenValue V = I == 0 && Model.isParamGroupList(Args[I]->getType()) ? paramGroupList(Args[I])
+                                                                      : eval(Args[I]);
     if (I == 0 && V.Id != NoId)
       emit<StoreElementFact>(R.Id, V.Id, Site, Args[I]->getExprLoc(), "optimizer");
     else
@@ -1469,6 +1536,7 @@ const FieldDecl *FactGenerator::optimizerModuleField(const CXXRecordDecl &RD, co
     const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
     return ME && ME->getMemberDecl() == F && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
   };
+  const CXXConstructorDecl *InitialisingCtor = nullptr; ///< whose initialisers Source reads
   // One value the field is set to: an optimizer (maybe behind a smart
   // pointer, converted or `new`) over `m_->parameters()` of a module field.
   auto Source = [&](const Expr *Made) {
@@ -1500,8 +1568,12 @@ const FieldDecl *FactGenerator::optimizerModuleField(const CXXRecordDecl &RD, co
       Object = OC->getArg(0);
     const auto *ME = dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts());
     const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
-    if (!Field || !IsThisField(ME, Field) || !Model.isModuleType(Field->getType()) ||
-        (Module && Module != Field)) {
+    if (Field && !IsThisField(ME, Field))
+      Field = nullptr;
+    // `: net_(net), opt_(net->parameters())`: the field's module.
+    if (!ME && InitialisingCtor)
+      Field = moduleFieldCopiedFrom(*InitialisingCtor, Object);
+    if (!Field || !Model.isModuleType(Field->getType()) || (Module && Module != Field)) {
       Unknown = true;
       return;
     }
@@ -1559,10 +1631,12 @@ const FieldDecl *FactGenerator::optimizerModuleField(const CXXRecordDecl &RD, co
       continue;
     }
     const auto *CtorDef = dyn_cast<CXXConstructorDecl>(Def);
+    InitialisingCtor = CtorDef;
     if (CtorDef)
       for (const CXXCtorInitializer *CI : CtorDef->inits())
         if (CI->getMember() == Opt && CI->isWritten())
           Source(CI->getInit());
+    InitialisingCtor = nullptr;
     InConstructor = CtorDef != nullptr;
     Walk(Def->getBody(), Walk);
   }
@@ -1587,6 +1661,185 @@ void FactGenerator::optimizerFieldsAtEntry(const CXXRecordDecl &RD) {
     emit<StoreElementFact>(Held.Id, Params.Id, ParamsCall, Loc, "optimizer");
     bind(T.handleFor(nullptr, Opt), Held, Opt->getLocation(), Opt);
   }
+}
+
+GenValue FactGenerator::paramGroupParams(const Expr *Group) {
+  // `OptimizerParamGroup(m->parameters(), std::make_unique<AdamOptions>(1e-4))`.
+  const auto *CE = dyn_cast<CXXConstructExpr>(stripGroupCopies(Group, Lib));
+  if (!CE || !Model.isParamGroup(CE->getType()) || !CE->getNumArgs() ||
+      !wholeModuleParameters(CE->getArg(0))) {
+    consume(Group);
+    return {};
+  }
+  GenValue V = eval(CE->getArg(0));
+  consumeAll(ArrayRef(CE->getArgs(), CE->getNumArgs()).drop_front());
+  return V;
+}
+
+bool FactGenerator::wholeModuleParameters(const Expr *List) const {
+  List = stripGroupCopies(List, Lib);
+  if (!isModuleParameterList(List))
+    return false;
+  const Expr *Object = cast<CXXMemberCallExpr>(List->IgnoreImplicit())
+                           ->getImplicitObjectArgument()
+                           ->IgnoreParenImpCasts();
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Object);
+      OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1)
+    Object = OC->getArg(0)->IgnoreParenImpCasts();
+  if (isa<DeclRefExpr>(Object))
+    return true;
+  const auto *ME = dyn_cast<MemberExpr>(Object);
+  return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+}
+
+GenValue FactGenerator::paramGroupList(const Expr *List) {
+  const Expr *Stripped = stripGroupCopies(List, Lib);
+  if (const VarDecl *VD = namedVariable(Stripped); VD && ParamGroupLists.contains(VD))
+    return load(T.handleFor(VD, nullptr), List);
+  const auto *CE = dyn_cast<CXXConstructExpr>(Stripped);
+  if (!CE || !Model.isParamGroupList(CE->getType())) {
+    consume(List);
+    return {};
+  }
+  // `{OptimizerParamGroup(a->parameters()), OptimizerParamGroup(b->parameters())}`:
+  // each group's parameters are elements of the list.
+  GenValue R;
+  R.Id = newValue();
+  auto Collect = [&](const Expr *Init, auto &Self) -> void {
+    Init = Init->IgnoreImplicit();
+    if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
+      for (const Expr *Element : IL->inits())
+        Self(Element, Self);
+      return;
+    }
+    if (const auto *SIL = dyn_cast<CXXStdInitializerListExpr>(Init))
+      return Self(SIL->getSubExpr(), Self);
+    if (!Model.isParamGroup(Init->getType())) {
+      consume(Init);
+      return;
+    }
+    GenValue V = paramGroupParams(Init);
+    if (V.Id != NoId)
+      emit<StoreElementFact>(R.Id, V.Id, CE, Init->getExprLoc(), "optimizer");
+  };
+  for (const Expr *A : CE->arguments())
+    Collect(A, Collect);
+  return R;
+}
+
+bool FactGenerator::paramGroupsDeclaration(const VarDecl *VD) {
+  if (!ParamGroupLists.contains(VD))
+    return false;
+  GenValue V = VD->getInit() ? paramGroupList(VD->getInit()) : GenValue();
+  if (V.Id == NoId)
+    V.Id = newValue();
+  bind(T.handleFor(VD, nullptr), V, VD->getLocation(), VD);
+  return true;
+}
+
+std::optional<GenValue> FactGenerator::paramGroupsCall(const Expr *Call, const Expr *Object,
+                                                       StringRef Method,
+                                                       ArrayRef<const Expr *> Args) {
+  const VarDecl *VD = namedVariable(Object);
+  if (!VD || !ParamGroupLists.contains(VD) || !Lib.GroupListInserts.contains(Method))
+    return std::nullopt;
+  GenValue Params;
+  if (Args.empty()) {
+    return GenValue();
+  } else if (!Model.isParamGroup(Args[0]->getType())) {
+    // `groups.emplace_back(m->parameters(), opts)`: the group's own arguments.
+    if (wholeModuleParameters(Args[0]))
+      Params = eval(Args[0]);
+    else
+      consume(Args[0]);
+  } else {
+    Params = paramGroupParams(Args[0]);
+  }
+  consumeAll(Args.drop_front());
+  if (Params.Id != NoId) {
+    ValueId Element = newValue();
+    emit<StoreElementFact>(Element, Params.Id, Call, Call->getExprLoc(), "optimizer");
+    emit<AddToFact>(T.handleFor(VD, nullptr), Element, Call->getExprLoc());
+  }
+  return GenValue();
+}
+
+void FactGenerator::addParamGroup(const GenValue &Opt, const Expr *Call,
+                                  ArrayRef<const Expr *> Args) {
+  if (Args.empty())
+    return;
+  GenValue Params = paramGroupParams(Args[0]);
+  consumeAll(Args.drop_front());
+  if (Opt.Root == NoId || Params.Id == NoId)
+    return;
+  ValueId Element = newValue();
+  emit<StoreElementFact>(Element, Params.Id, Call, Call->getExprLoc(), "optimizer");
+  emit<AddToFact>(Opt.Root, Element, Call->getExprLoc());
+}
+
+GenValue FactGenerator::VisitCXXNewExpr(const CXXNewExpr *E) {
+  // `new SGD(model->parameters(), ...)`: the optimizer it makes (a local
+  // pointer or a smart pointer's constructor holds it).
+  if (const CXXConstructExpr *CE = E->getConstructExpr();
+      CE && !E->isArray() && Model.isOptimizerObject(E->getAllocatedType())) {
+    for (const Expr *A : E->placement_arguments())
+      consume(A);
+    return eval(CE);
+  }
+  return VisitStmt(E);
+}
+
+bool FactGenerator::optimizerPointerDeclaration(const VarDecl *VD) {
+  QualType Type = VD->getType();
+  const Expr *Init = VD->getInit();
+  if (!Init || !Type->isPointerType() || !Model.isOptimizerObject(Type->getPointeeType()) ||
+      !VD->isLocalVarDecl() || ChangedPointers.contains(VD))
+    return false;
+  // `Optimizer *opt = &sgd;` of a local optimizer object.
+  const auto *UO = dyn_cast<UnaryOperator>(Init->IgnoreParenImpCasts());
+  const VarDecl *Target =
+      UO && UO->getOpcode() == UO_AddrOf ? namedVariable(UO->getSubExpr()) : nullptr;
+  if (!Target || !Target->isLocalVarDecl() || Target->getType()->isReferenceType() ||
+      !Model.isOptimizerObject(Target->getType()) || referredHandle(Target) != NoId)
+    return false;
+  GenValue V = eval(UO->getSubExpr());
+  if (V.IsHandle && V.Root != NoId)
+    RefAlias[VD] = V.Root;
+  return true;
+}
+
+const FieldDecl *FactGenerator::moduleFieldCopiedFrom(const CXXConstructorDecl &Ctor,
+                                                      const Expr *Object) const {
+  // `Trainer(Net net) : net_(net), opt_(net->parameters())`: a module
+  // holder (ModuleHolder, shared_ptr) copied into the field is the same
+  // module; one held by value, or moved from, is not.
+  const auto *PD = dyn_cast_or_null<ParmVarDecl>(namedVariable(Object));
+  auto IsHolder = [&](QualType T) {
+    T = T.getNonReferenceType();
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    return RD && Model.isModuleType(T) && !derivesFromAny(*RD, Lib.ModuleBases);
+  };
+  if (!PD || PD->getDeclContext() != &Ctor || !IsHolder(PD->getType()))
+    return nullptr;
+  const FieldDecl *Found = nullptr;
+  for (const CXXCtorInitializer *CI : Ctor.inits()) {
+    const FieldDecl *Field = CI->getMember();
+    if (!Field || !CI->isWritten() || !IsHolder(Field->getType()))
+      continue;
+    const Expr *Init = CI->getInit()->IgnoreImplicit();
+    if (const auto *PLE = dyn_cast<ParenListExpr>(Init); PLE && PLE->getNumExprs() == 1)
+      Init = PLE->getExpr(0)->IgnoreImplicit();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+        CE && CE->getNumArgs() == 1 && CE->getConstructor() &&
+        CE->getConstructor()->isCopyConstructor())
+      Init = CE->getArg(0);
+    if (namedVariable(Init) == PD) {
+      if (Found)
+        return nullptr;
+      Found = Field;
+    }
+  }
+  return Found;
 }
 
 std::optional<GenValue> FactGenerator::moduleField(const MemberExpr *E) {
@@ -1766,6 +2019,8 @@ void FactGenerator::declaration(const VarDecl *VD) {
     return;
   if (aggregateDeclaration(VD) || pointerDeclaration(VD) || smartPointerDeclaration(VD) ||
       libraryMapFindDeclaration(VD) || objectPointerDeclaration(VD))
+    return;
+  if (paramGroupsDeclaration(VD) || optimizerPointerDeclaration(VD))
     return;
   const Expr *Init = VD->getInit();
   if (VD->getType()->isReferenceType()) {
@@ -2891,6 +3146,54 @@ DenseSet<const VarDecl *> changedPointers(const Stmt *Body) {
   return Changed;
 }
 
+/// The local `std::vector<OptimizerParamGroup>` variables of \p Body whose
+/// every use is an insert of a group (`push_back`, `emplace_back`) or
+/// argument 0 of an optimizer's construction: what they hold is known. Any
+/// other use (an assignment, `clear`, a reference, a call) leaves them out.
+DenseSet<const VarDecl *> paramGroupLists(const Stmt *Body, const ApiModel &Model,
+                                          const LibraryModel &Lib) {
+  DenseSet<const VarDecl *> Lists;
+  DenseSet<const DeclRefExpr *> Known;
+  SmallVector<const DeclRefExpr *, 8> Uses;
+  auto Mark = [&](const Expr *E) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(stripGroupCopies(E, Lib)))
+      Known.insert(DRE);
+  };
+  auto Visit = [&](const Stmt *S, auto &Self) -> void {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D);
+            VD && VD->isLocalVarDecl() && !VD->isStaticLocal() &&
+            !VD->getType()->isReferenceType() && Model.isParamGroupList(VD->getType()))
+          Lists.insert(VD);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      Uses.push_back(DRE);
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+        MC && MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+        Lib.GroupListInserts.contains(MC->getMethodDecl()->getName()))
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        Known.insert(DRE);
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(S);
+        CE && CE->getNumArgs() && Model.isOptimizerObject(CE->getType()))
+      Mark(CE->getArg(0));
+    if (const auto *Call = dyn_cast<CallExpr>(S);
+        Call && Call->getNumArgs() &&
+        (isStdCall(Call, "make_shared") || isStdCall(Call, "make_unique")) &&
+        Model.isOptimizerType(Call->getType()))
+      Mark(Call->getArg(0));
+    for (const Stmt *C : S->children())
+      Self(C, Self);
+  };
+  Visit(Body, Visit);
+  for (const DeclRefExpr *DRE : Uses)
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()); VD && !Known.contains(DRE))
+      Lists.erase(VD);
+  return Lists;
+}
+
 } // namespace
 
 void FactGenerator::run() {
@@ -2904,6 +3207,7 @@ void FactGenerator::run() {
   std::vector<bool> InCycle = blocksInCycles(G);
   StoredLambdas = storedLambdas(Out.function().getBody());
   ChangedPointers = changedPointers(Out.function().getBody());
+  ParamGroupLists = paramGroupLists(Out.function().getBody(), Model, Lib);
   for (const CFGBlock *B : G)
     if (const auto *FRS = dyn_cast_or_null<CXXForRangeStmt>(B->getTerminatorStmt()))
       if (const auto *Range =

@@ -193,6 +193,9 @@ ApiModel ApiModel::builtin() {
   L.ModuleCopies = {"clone"};
   L.OptimizerBases = {"torch::optim::Optimizer"};
   L.OptimizerWrites = {"step"};
+  L.OptimizerParamGroups = {"torch::optim::OptimizerParamGroup"};
+  L.OptimizerGroupInserts = {"add_param_group"};
+  L.GroupListInserts = {"push_back", "emplace_back"};
   L.CompoundAssignments = {"operator+=", "operator-=", "operator*=", "operator/=",
                                 "operator%=", "operator&=", "operator|=", "operator^=",
                                 "operator<<=", "operator>>="};
@@ -262,6 +265,25 @@ bool ApiModel::isOptimizerObject(QualType T) const {
     return false;
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return RD && derivesFromAny(*RD, Library.OptimizerBases);
+}
+
+bool ApiModel::isParamGroup(QualType T) const {
+  if (T.isNull())
+    return false;
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && Library.OptimizerParamGroups.contains(recordName(*RD));
+}
+
+bool ApiModel::isParamGroupList(QualType T) const {
+  if (T.isNull())
+    return false;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T.getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || !Spec->isInStdNamespace() || !Spec->getIdentifier() || Spec->getName() != "vector")
+    return false;
+  const TemplateArgumentList &Args = Spec->getTemplateArgs();
+  return Args.size() > 0 && Args[0].getKind() == TemplateArgument::Type &&
+         isParamGroup(Args[0].getAsType());
 }
 
 bool ApiModel::isOptimizerType(QualType T) const {
