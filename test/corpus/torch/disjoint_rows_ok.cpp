@@ -14,4 +14,3 @@ int main() {
   return 0;
 }
 // EXPECT: none
-// KNOWN-LIMIT: static view-mutation write=12 read=13 -- disjoint-bytes: the checker does not compare the bytes two views cover; the run-time check sees that row 0 and row 1 do not overlap
