@@ -119,6 +119,21 @@ bool rebindsCapture(const LambdaExpr &L, const VarDecl *Var) {
 /// `f.operator()()`, `std::invoke(f, ...)`), or passes it to a function
 /// that does (up to \p Depth calls deep). Calls inside lambdas written there
 /// are not counted: when they run is not known.
+/// Calls \p Visit for each element an argument lists: the argument itself,
+/// or the elements of a braced list (`{a, b}`, `std::initializer_list`),
+/// nested lists flattened.
+void forEachListedElement(const Expr *Init, function_ref<void(const Expr *)> Visit) {
+  Init = Init->IgnoreImplicit();
+  if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
+    for (const Expr *Element : IL->inits())
+      forEachListedElement(Element, Visit);
+    return;
+  }
+  if (const auto *SIL = dyn_cast<CXXStdInitializerListExpr>(Init))
+    return forEachListedElement(SIL->getSubExpr(), Visit);
+  Visit(Init);
+}
+
 bool callsParameter(const FunctionDecl &FD, const ParmVarDecl *PD, const SummaryMap &Summaries,
                     unsigned Depth = 3) {
   auto Names = [&](const Expr *E) {
@@ -1705,25 +1720,16 @@ GenValue FactGenerator::paramGroupList(const Expr *List) {
   // each group's parameters are elements of the list.
   GenValue R;
   R.Id = newValue();
-  auto Collect = [&](const Expr *Init, auto &Self) -> void {
-    Init = Init->IgnoreImplicit();
-    if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
-      for (const Expr *Element : IL->inits())
-        Self(Element, Self);
-      return;
-    }
-    if (const auto *SIL = dyn_cast<CXXStdInitializerListExpr>(Init))
-      return Self(SIL->getSubExpr(), Self);
-    if (!Model.isParamGroup(Init->getType())) {
-      consume(Init);
-      return;
-    }
-    GenValue V = paramGroupParams(Init);
-    if (V.Id != NoId)
-      emit<StoreElementFact>(R.Id, V.Id, CE, Init->getExprLoc(), "optimizer");
-  };
   for (const Expr *A : CE->arguments())
-    Collect(A, Collect);
+    forEachListedElement(A, [&](const Expr *Init) {
+      if (!Model.isParamGroup(Init->getType())) {
+        consume(Init);
+        return;
+      }
+      GenValue V = paramGroupParams(Init);
+      if (V.Id != NoId)
+        emit<StoreElementFact>(R.Id, V.Id, CE, Init->getExprLoc(), "optimizer");
+    });
   return R;
 }
 
@@ -1900,21 +1906,12 @@ GenValue FactGenerator::VisitCXXConstructExpr(const CXXConstructExpr *E) {
   if (isContainer(Type)) {
     GenValue R;
     R.Id = newValue();
-    auto Collect = [&](const Expr *Init, auto &Self) -> void {
-      Init = Init->IgnoreImplicit();
-      if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
-        for (const Expr *Element : IL->inits())
-          Self(Element, Self);
-        return;
-      }
-      if (const auto *SIL = dyn_cast<CXXStdInitializerListExpr>(Init))
-        return Self(SIL->getSubExpr(), Self);
-      GenValue V = eval(Init);
-      if (V.Id != NoId)
-        emit<StoreElementFact>(R.Id, V.Id, E, Init->getExprLoc(), "");
-    };
     for (const Expr *A : E->arguments())
-      Collect(A, Collect);
+      forEachListedElement(A, [&](const Expr *Init) {
+        GenValue V = eval(Init);
+        if (V.Id != NoId)
+          emit<StoreElementFact>(R.Id, V.Id, E, Init->getExprLoc(), "");
+      });
     return R;
   }
   for (const Expr *A : E->arguments())
