@@ -44,24 +44,33 @@ void set(TypeModel &T, Effect E, std::initializer_list<StringRef> Names) {
     T.Methods[N] = E;
 }
 
+// Sizes, strides and layout: the metadata an in-place shape change
+// (`squeeze_`, `t_`, `resize_`) changes for every copy of the handle.
+constexpr llvm::StringLiteral TensorShapeQueries[] = {"sizes",
+                                                      "size",
+                                                      "strides",
+                                                      "stride",
+                                                      "dim",
+                                                      "ndimension",
+                                                      "numel",
+                                                      "is_contiguous",
+                                                      "sym_sizes",
+                                                      "sym_numel",
+                                                      "sym_strides",
+                                                      "storage_offset",
+                                                      "suggest_memory_format"};
+
 // Metadata is shared by every tensor type: reading it never observes data.
 void addTensorMetadata(TypeModel &T) {
+  for (StringRef N : TensorShapeQueries)
+    T.Methods[N] = Effect::Metadata;
   set(T, Effect::Metadata,
-      {"sizes",
-       "size",
-       "strides",
-       "stride",
-       "dim",
-       "ndimension",
-       "numel",
-       "dtype",
+      {"dtype",
        "scalar_type",
        "element_size",
        "nbytes",
        "itemsize",
-       "is_contiguous",
        "is_floating_point",
-       "storage_offset",
        "is_alias_of",
        "_version",
        "use_count",
@@ -74,9 +83,6 @@ void addTensorMetadata(TypeModel &T) {
        "requires_grad",
        "is_same",
        "has_storage",
-       "sym_sizes",
-       "sym_numel",
-       "sym_strides",
        "is_sparse",
        "get_device",
        "impl",
@@ -86,7 +92,6 @@ void addTensorMetadata(TypeModel &T) {
        "toString",
        "is_complex",
        "is_signed",
-       "suggest_memory_format",
        "is_leaf",
        "output_nr",
        "grad_fn",
@@ -161,19 +166,7 @@ ApiModel ApiModel::builtin() {
   L.ContainerMetadata = {"size",  "empty",    "capacity", "reserve",         "max_size",
                          "count", "contains", "keys",     "key_description", "is_empty"};
   L.ContainerClears = {"clear"};
-  L.ShapeQueries = {"sizes",
-                    "size",
-                    "strides",
-                    "stride",
-                    "dim",
-                    "ndimension",
-                    "numel",
-                    "is_contiguous",
-                    "sym_sizes",
-                    "sym_numel",
-                    "sym_strides",
-                    "storage_offset",
-                    "suggest_memory_format"};
+  L.ShapeQueries.insert(std::begin(TensorShapeQueries), std::end(TensorShapeQueries));
   L.ContainerElementAccess = {"operator[]", "at", "front", "back", "data", "value", "operator*", "operator->"};
   L.BufferWriteFunctions = {{"memcpy", 2},      {"memmove", 2},       {"memset", 2},
                             {"std::copy", 0},   {"std::copy_n", 0},   {"std::fill", 2},
