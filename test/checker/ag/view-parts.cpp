@@ -100,3 +100,16 @@ void unrelated_indices(int i, int j) {
 // CHECK-MESSAGES: :[[@LINE-5]]:18: note: 'operator[]' creates a view of 'x' here
 // CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'b' is read here and sees the changed data
 }
+
+// BUG: a part of a part is not a part of the handle's rows: row 0 of the
+// transpose is column 0, which row 1 crosses.
+void part_of_a_transposed_view() {
+  ag::Tensor x = ag::ones({2, 2});
+  ag::Tensor a = x.t()[0];
+  ag::Tensor b = x[1];
+  a.mul_(2);
+  std::cout << b;
+// CHECK-MESSAGES: :[[@LINE-2]]:5: warning: in-place write through 'a' also changes 'b', which is read later: 'a' is a view of 'x' ('operator[]') [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-5]]:18: note: 'operator[]' creates a view of 'x' here
+// CHECK-MESSAGES: :[[@LINE-3]]:13: note: 'b' is read here and sees the changed data
+}

@@ -47,8 +47,8 @@ void pushed_groups() {
   auto opt = std::make_unique<torch::optim::SGD>(std::move(groups), torch::optim::SGDOptions(0.1));
   auto w = decoder->fc->weight;
   opt->step();
-// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'w', read later: 'w' holds a parameter ('weight' of 'decoder'), not a copy of its values [aliasguard-view-mutation]
-// CHECK-MESSAGES: :[[@LINE-3]]:25: note: 'w' takes 'weight' of 'decoder' here without copying the data; use '.clone()' to keep the values
+// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'w', read later: 'w' holds a parameter ('fc->weight' of 'decoder'), not a copy of its values [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:25: note: 'w' takes 'fc->weight' of 'decoder' here without copying the data; use '.clone()' to keep the values
 // CHECK-MESSAGES: :[[@LINE+1]]:13: note: 'w' is read here and sees the updated parameters
   std::cout << w << "\n";
 }
@@ -59,8 +59,8 @@ void inline_group() {
   torch::optim::SGD opt({OptimizerParamGroup(model->parameters())}, torch::optim::SGDOptions(0.1));
   auto frozen = model->fc->bias;
   opt.step();
-// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'frozen', read later: 'frozen' holds a parameter ('bias' of 'model'), not a copy of its values [aliasguard-view-mutation]
-// CHECK-MESSAGES: :[[@LINE-3]]:28: note: 'frozen' takes 'bias' of 'model' here without copying the data; use '.clone()' to keep the values
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'frozen', read later: 'frozen' holds a parameter ('fc->bias' of 'model'), not a copy of its values [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:28: note: 'frozen' takes 'fc->bias' of 'model' here without copying the data; use '.clone()' to keep the values
 // CHECK-MESSAGES: :[[@LINE+1]]:7: note: 'frozen' is read here and sees the updated parameters
   if (torch::equal(frozen, model->fc->bias))
     std::cout << "unchanged\n";
@@ -106,8 +106,8 @@ void owned_new_optimizer() {
       new torch::optim::Adam(model->parameters(), torch::optim::AdamOptions(1e-3)));
   auto best = model->fc->weight;
   opt->step();
-// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'best', read later: 'best' holds a parameter ('weight' of 'model'), not a copy of its values [aliasguard-view-mutation]
-// CHECK-MESSAGES: :[[@LINE-3]]:26: note: 'best' takes 'weight' of 'model' here without copying the data; use '.clone()' to keep the values
+// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'best', read later: 'best' holds a parameter ('fc->weight' of 'model'), not a copy of its values [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:26: note: 'best' takes 'fc->weight' of 'model' here without copying the data; use '.clone()' to keep the values
 // CHECK-MESSAGES: :[[@LINE+1]]:13: note: 'best' is read here and sees the updated parameters
   std::cout << best << "\n";
 }
@@ -119,8 +119,8 @@ void optimizer_pointer() {
   torch::optim::Optimizer *opt = &sgd;
   auto w = model->fc->weight;
   opt->step();
-// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'step' through 'sgd' updates the parameters it holds in place, which changes 'w', read later: 'w' holds a parameter ('weight' of 'model'), not a copy of its values [aliasguard-view-mutation]
-// CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'w' takes 'weight' of 'model' here without copying the data; use '.clone()' to keep the values
+// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'step' through 'sgd' updates the parameters it holds in place, which changes 'w', read later: 'w' holds a parameter ('fc->weight' of 'model'), not a copy of its values [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'w' takes 'fc->weight' of 'model' here without copying the data; use '.clone()' to keep the values
 // CHECK-MESSAGES: :[[@LINE+1]]:13: note: 'w' is read here and sees the updated parameters
   std::cout << w << "\n";
 }
@@ -168,7 +168,7 @@ private:
 
 // Near misses: clones; a module in no group; the snapshot read before the
 // step only; the handle re-taken after the step; a group over a submodule
-// (its storage is the whole model's: not linked); a vector of groups
+// and a snapshot of another member; a vector of groups
 // cleared and refilled; a group added to another optimizer; a pointer
 // reassigned; a `new` optimizer over another module; a constructor whose
 // optimizer is over a parameter no field holds.

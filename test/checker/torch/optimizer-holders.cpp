@@ -40,8 +40,8 @@ void unique_optimizer() {
       std::make_unique<torch::optim::SGD>(model->parameters(), torch::optim::SGDOptions(0.1));
   auto w = model->fc->weight;
   opt->step();
-// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'w', read later: 'w' holds a parameter ('weight' of 'model'), not a copy of its values [aliasguard-view-mutation]
-// CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'w' takes 'weight' of 'model' here without copying the data; use '.clone()' to keep the values
+// CHECK-MESSAGES: :[[@LINE-1]]:8: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'w', read later: 'w' holds a parameter ('fc->weight' of 'model'), not a copy of its values [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'w' takes 'fc->weight' of 'model' here without copying the data; use '.clone()' to keep the values
 // CHECK-MESSAGES: :[[@LINE+1]]:13: note: 'w' is read here and sees the updated parameters
   std::cout << w << "\n";
 }

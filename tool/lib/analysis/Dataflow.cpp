@@ -158,9 +158,15 @@ void Transfer::write(const WriteFact &F, State &S) {
       continue;
     Written.push_back(VF.S);
     ProvId WriterProv = Writer != NoId ? S.provOf(Writer, VF.S) : VF.P;
-    // The part written: a temporary view's (`x.narrow(0, 0, 2).add_(1)`),
-    // else the writer's.
-    ProvId WrittenPart = VF.P != NoId && T.prov(VF.P).Range ? VF.P : WriterProv;
+    // The parts written: a temporary view's (`x.narrow(0, 0, 2).add_(1)`,
+    // `model->fc->weight.add_(1)`), else each the writer holds.
+    SmallVector<ProvId, 2> WrittenParts;
+    if (VF.P != NoId && (T.prov(VF.P).Range || !T.prov(VF.P).Members.empty()))
+      WrittenParts.push_back(VF.P);
+    else if (Writer != NoId)
+      WrittenParts.append(S.provsOf(Writer, VF.S).begin(), S.provsOf(Writer, VF.S).end());
+    else
+      WrittenParts.push_back(VF.P);
     SmallVector<std::pair<HandleId, ProvId>, 4> Readers;
     for (auto [St, H] : S.holdersOf(VF.S))
       if (H != Writer)
@@ -170,7 +176,11 @@ void Transfer::write(const WriteFact &F, State &S) {
       // between them are no story.
       if (!T.isAliasEvent(WriterProv) && !T.isAliasEvent(ReaderProv))
         continue;
-      if (disjointViews(WrittenPart, ReaderProv))
+      // No stale read when every way the reader holds the storage is a part
+      // disjoint from every part written.
+      if (all_of(S.provsOf(H, VF.S), [&](ProvId R) {
+            return all_of(WrittenParts, [&](ProvId W) { return disjointViews(W, R); });
+          }))
         continue;
       Candidate C = OfThisWrite;
       C.WriterProv = WriterProv;
@@ -200,11 +210,26 @@ bool Transfer::disjointViews(ProvId A, ProvId B) const {
   if (A == NoId || B == NoId)
     return false;
   const ProvInfo &PA = T.prov(A), &PB = T.prov(B);
+  // Two elements of the aggregate one call returned, each a view of the same
+  // argument (`auto [lo, hi] = split(x);`): the callee may return disjoint
+  // parts (`narrow`), which its summary cannot tell; no overlap is claimed.
+  if (A == B && PA.Kind == ProvKind::ReturnsParamView)
+    return true;
+  if (PA.Source == NoId || PA.Source != PB.Source)
+    return false;
   // Views of one handle (`lo = x.narrow(0, 0, 2)`, `hi = x.narrow(0, 2, 2)`)
   // that keep provably different elements of one dimension.
-  return PA.Kind == ProvKind::View && PB.Kind == ProvKind::View && PA.Range && PB.Range &&
-         PA.Source != NoId && PA.Source == PB.Source &&
-         disjointRanges(*PA.Range, *PB.Range, Facts.function().getASTContext());
+  if (PA.Kind == ProvKind::View && PB.Kind == ProvKind::View && PA.Range && PB.Range &&
+      disjointRanges(*PA.Range, *PB.Range, Facts.function().getASTContext()))
+    return true;
+  // Different members of one module (`model->fc->parameters()` and
+  // `model->weight`, `model->fc->weight` and `model->fc->bias`); one member
+  // and a member of it (`model->fc` and `model->fc->weight`) overlap.
+  auto IsView = [](ProvKind K) { return K == ProvKind::View || K == ProvKind::MayView; };
+  if (!IsView(PA.Kind) || !IsView(PB.Kind) || PA.Members.empty() || PB.Members.empty())
+    return false;
+  size_t Common = std::min(PA.Members.size(), PB.Members.size());
+  return !std::equal(PA.Members.begin(), PA.Members.begin() + Common, PB.Members.begin());
 }
 
 void Transfer::metadataWrite(const MetadataWriteFact &F, State &S) {

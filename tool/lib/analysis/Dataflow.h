@@ -54,7 +54,8 @@ private:
   void bind(const BindFact &F, State &S);
   void write(const WriteFact &F, State &S);
   void metadataWrite(const MetadataWriteFact &F, State &S);
-  /// Two views of one handle that keep disjoint parts of it.
+  /// Two ways of holding one storage that share no element: views of one
+  /// handle keeping disjoint ranges or different module members.
   bool disjointViews(ProvId A, ProvId B) const;
 
   FunctionFacts &Facts;

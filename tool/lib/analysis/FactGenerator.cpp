@@ -48,6 +48,9 @@ struct GenValue {
   /// A view known not to be contiguous (`x.transpose(0, 1)`): `contiguous()`
   /// of it is a copy.
   bool NonContiguous = false;
+  /// A member of the module Root, or derived from one (`model->fc->weight`,
+  /// `model->fc->parameters()`): the fields from the module to the member.
+  SmallVector<const FieldDecl *, 2> Members;
 };
 
 constexpr llvm::StringLiteral TestPointPrefix = "__aliasguard_point_";
@@ -63,6 +66,17 @@ StringRef stdCalleeName(const Expr *E) {
 
 /// A call of the standard function \p Name (`std::make_pair`, `std::tie`).
 bool isStdCall(const Expr *E, StringRef Name) { return stdCalleeName(E) == Name; }
+
+/// The object a holder's or pointer's `operator->` is called on (`model` in
+/// `model->fc`, through `model.operator->()`); else \p E. Both through
+/// parentheses and implicit casts.
+const Expr *throughHolderArrow(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+      OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1)
+    return OC->getArg(0)->IgnoreParenImpCasts();
+  return E;
+}
 
 /// The variable \p E names, through parentheses and implicit casts.
 const VarDecl *namedVariable(const Expr *E) {
@@ -296,11 +310,11 @@ private:
   /// m->parameters(), opts)`, a braced or converted list): argument 0's
   /// value; nothing (the expression consumed) for any other group.
   GenValue paramGroupParams(const Expr *Group);
-  /// `model->parameters()`, `net_->parameters()`: the list of a whole
-  /// module (a variable, parameter or field), not of a submodule
-  /// (`model->fc->parameters()`, whose storage is the whole model's: a
-  /// group over it would claim that its siblings are written too).
-  bool wholeModuleParameters(const Expr *List) const;
+  /// `model->parameters()`, `net_->parameters()`, `model->fc->parameters()`:
+  /// the list of a module whose storages the analysis knows (a variable,
+  /// parameter or field, or members of a named module down from it); not
+  /// a module some call returned.
+  bool followedParameterList(const Expr *List) const;
   /// The storages a vector of groups holds: a tracked local vector
   /// (ParamGroupLists), a braced list of groups; nothing otherwise.
   GenValue paramGroupList(const Expr *List);
@@ -578,11 +592,15 @@ private:
   }
   /// Same storages, new provenance, no longer a name. (Emitted even for
   /// an expression without storages: the provenance exists from here on.)
-  GenValue derived(const GenValue &V, const ProvSpec &Spec) {
+  GenValue derived(const GenValue &V, ProvSpec Spec) {
     GenValue R;
     R.Root = V.Root;
     R.ResultOf = V.ResultOf;
     R.Id = newValue();
+    // Whatever shares the storage of a module's member is within it.
+    if (Spec.Members.empty())
+      Spec.Members = V.Members;
+    R.Members = Spec.Members;
     emit<DeriveFact>(R.Id, V.Id, Spec);
     return R;
   }
@@ -1099,7 +1117,9 @@ GenValue FactGenerator::tensorMethodCall(const Expr *Call, const GenValue &Obj, 
     consumeAll(Args);
     ProvSpec Spec = spec(Eff == Effect::View ? ProvKind::View : ProvKind::MayView, Call, Obj.Root,
                          Call->getExprLoc(), Method);
-    if (Eff == Effect::View)
+    // A part of a part (`x.t()[0]`, `x[0][1]`) is not a part of the
+    // handle's dimensions.
+    if (Eff == Effect::View && Obj.IsHandle)
       Spec.Range = viewRange(Method, Args, Ctx);
     GenValue R = derived(Obj, Spec);
     R.NonContiguous = Eff == Effect::View && breaksContiguity(Method, Args);
@@ -1577,10 +1597,7 @@ const FieldDecl *FactGenerator::optimizerModuleField(const CXXRecordDecl &RD, co
     }
     const Expr *Object =
         cast<CXXMemberCallExpr>(List->IgnoreImplicit())->getImplicitObjectArgument();
-    Object = Object->IgnoreParenImpCasts();
-    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Object);
-        OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1)
-      Object = OC->getArg(0);
+    Object = throughHolderArrow(Object);
     const auto *ME = dyn_cast<MemberExpr>(Object->IgnoreParenImpCasts());
     const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
     if (Field && !IsThisField(ME, Field))
@@ -1682,7 +1699,7 @@ GenValue FactGenerator::paramGroupParams(const Expr *Group) {
   // `OptimizerParamGroup(m->parameters(), std::make_unique<AdamOptions>(1e-4))`.
   const auto *CE = dyn_cast<CXXConstructExpr>(stripGroupCopies(Group, Lib));
   if (!CE || !Model.isParamGroup(CE->getType()) || !CE->getNumArgs() ||
-      !wholeModuleParameters(CE->getArg(0))) {
+      !followedParameterList(CE->getArg(0))) {
     consume(Group);
     return {};
   }
@@ -1691,20 +1708,26 @@ GenValue FactGenerator::paramGroupParams(const Expr *Group) {
   return V;
 }
 
-bool FactGenerator::wholeModuleParameters(const Expr *List) const {
+bool FactGenerator::followedParameterList(const Expr *List) const {
   List = stripGroupCopies(List, Lib);
   if (!isModuleParameterList(List))
     return false;
-  const Expr *Object = cast<CXXMemberCallExpr>(List->IgnoreImplicit())
-                           ->getImplicitObjectArgument()
-                           ->IgnoreParenImpCasts();
-  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Object);
-      OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1)
-    Object = OC->getArg(0)->IgnoreParenImpCasts();
+  const Expr *Object = throughHolderArrow(
+      cast<CXXMemberCallExpr>(List->IgnoreImplicit())->getImplicitObjectArgument());
   if (isa<DeclRefExpr>(Object))
     return true;
   const auto *ME = dyn_cast<MemberExpr>(Object);
-  return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+  if (ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return true;
+  // `model->encoder->fc->parameters()`: members down to a named module,
+  // which moduleField tells apart from the module's other members.
+  while (ME && Model.isModuleType(ME->getBase()->IgnoreParenImpCasts()->getType())) {
+    Object = throughHolderArrow(ME->getBase());
+    if (isa<DeclRefExpr>(Object))
+      return true;
+    ME = dyn_cast<MemberExpr>(Object);
+  }
+  return false;
 }
 
 GenValue FactGenerator::paramGroupList(const Expr *List) {
@@ -1754,7 +1777,7 @@ std::optional<GenValue> FactGenerator::paramGroupsCall(const Expr *Call, const E
     return GenValue();
   } else if (!Model.isParamGroup(Args[0]->getType())) {
     // `groups.emplace_back(m->parameters(), opts)`: the group's own arguments.
-    if (wholeModuleParameters(Args[0]))
+    if (followedParameterList(Args[0]))
       Params = eval(Args[0]);
     else
       consume(Args[0]);
@@ -1858,7 +1881,21 @@ std::optional<GenValue> FactGenerator::moduleField(const MemberExpr *E) {
       !Model.isModuleType(Base->getType()))
     return std::nullopt;
   GenValue Obj = eval(E->getBase());
-  return derived(Obj, spec(ProvKind::View, E, Obj.Root, E->getMemberLoc(), nameOf(*Field)));
+  ProvSpec Spec = spec(ProvKind::View, E, Obj.Root, E->getMemberLoc(), nameOf(*Field));
+  // Different members of one module are different tensors: the path from a
+  // named module (`model->fc->weight`: fc, weight) tells them apart.
+  if (!Obj.Members.empty() || isa<DeclRefExpr>(throughHolderArrow(Base))) {
+    Spec.Members = Obj.Members;
+    Spec.Members.push_back(Field);
+  }
+  // Named by its path: 'fc->weight' of 'model'.
+  if (Spec.Members.size() > 1) {
+    std::string Path;
+    for (const FieldDecl *Member : Spec.Members)
+      Path += (Path.empty() ? "" : "->") + Member->getNameAsString();
+    Spec.Op = Out.Strings.save(Path);
+  }
+  return derived(Obj, Spec);
 }
 
 std::optional<GenValue> FactGenerator::libraryObjectConstruction(const CXXConstructExpr *E) {

@@ -140,7 +140,7 @@ ProvId Tables::provFor(const ProvSpec &Spec, const TypeModel *SourceType) {
       ProvIds.try_emplace(std::make_tuple(Spec.Kind, Spec.Site, Spec.Source), Provs.size());
   if (Inserted)
     Provs.push_back({Spec.Kind, Spec.Site, Spec.Source, Spec.Loc, Spec.Op.str(), Spec.FixSource,
-                     SourceType, Spec.CalleeReturnLoc, Spec.OfElement, Spec.Range});
+                     SourceType, Spec.CalleeReturnLoc, Spec.OfElement, Spec.Range, Spec.Members});
   return It->second;
 }
 

@@ -27,6 +27,7 @@
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -91,6 +92,9 @@ struct ProvSpec {
   bool OfElement = false;
   /// A View that keeps part of one dimension (`narrow`, `select`, `t[i]`).
   std::optional<ViewRange> Range;
+  /// A View of a member of the module Source (`model->fc->weight`, and what
+  /// is derived from it): the fields from the module to the member.
+  llvm::SmallVector<const clang::FieldDecl *, 2> Members;
 };
 
 struct ProvInfo {
@@ -104,6 +108,7 @@ struct ProvInfo {
   clang::SourceLocation CalleeReturnLoc;
   bool OfElement;
   std::optional<ViewRange> Range;
+  llvm::SmallVector<const clang::FieldDecl *, 2> Members;
 };
 
 /// A write some holders of the storage did not make: the evidence a stale
@@ -176,6 +181,12 @@ struct State {
   }
   bool holds(HandleId H, StorageId S) const { return ByStorage.count({S, H}); }
   /// The provenance of H's hold on S (the first one when paths joined).
+  /// Every way H holds S (paths joined may give several).
+  auto provsOf(HandleId H, StorageId S) const {
+    return llvm::map_range(
+        llvm::make_range(Pts.lower_bound({H, S, 0}), Pts.lower_bound({H, S + 1, 0})),
+        [](const PtsFact &F) { return F.P; });
+  }
   ProvId provOf(HandleId H, StorageId S) const {
     auto It = Pts.lower_bound({H, S, 0});
     return It != Pts.end() && It->H == H && It->S == S ? It->P : NoId;

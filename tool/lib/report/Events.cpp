@@ -12,6 +12,17 @@ using namespace llvm;
 
 namespace aliasguard {
 
+/// A parameter returned (\p RK at \p Loc) where it may already have been:
+/// the parameter itself (a definite alias of the argument) outranks a view
+/// of it; among equals, the first return in program order.
+static void rankReturn(ReturnKind &Returned, SourceLocation &ReturnLoc, ReturnKind RK,
+                       SourceLocation Loc) {
+  if (Returned == ReturnKind::None || (Returned == ReturnKind::View && RK == ReturnKind::Same)) {
+    Returned = RK;
+    ReturnLoc = Loc;
+  }
+}
+
 FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
   FunctionFacts &Facts = A.facts();
   const Tables &T = Facts.tables();
@@ -208,12 +219,9 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
         auto It = find_if(Out.Summary.Elements, [&](const ElementReturn &ER) {
           return ER.Element == R->Element && ER.Param == SI.ParamIndex;
         });
-        if (It == Out.Summary.Elements.end()) {
-          Out.Summary.Elements.push_back({R->Element, SI.ParamIndex, RK, R->RS->getBeginLoc()});
-        } else if (It->Returned == ReturnKind::View && RK == ReturnKind::Same) {
-          It->Returned = RK;
-          It->ReturnLoc = R->RS->getBeginLoc();
-        }
+        if (It == Out.Summary.Elements.end())
+          It = Out.Summary.Elements.insert(It, {R->Element, SI.ParamIndex});
+        rankReturn(It->Returned, It->ReturnLoc, RK, R->RS->getBeginLoc());
       }
       return;
     }
@@ -231,16 +239,10 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
         const StorageInfo &SI = T.storage(VF.S);
         if (SI.Kind != StorageKind::Param)
           continue;
-        // Returned on several paths: the parameter itself (a definite alias
-        // of the argument) outranks a view of it; among equals, the first
-        // return in program order.
         InputEffect &P = Out.Summary.Params[SI.ParamIndex];
-        ReturnKind RK = R->ReturnsHandleItself ? ReturnKind::Same : ReturnKind::View;
-        if (P.Returned == ReturnKind::None ||
-            (P.Returned == ReturnKind::View && RK == ReturnKind::Same)) {
-          P.Returned = RK;
-          P.ReturnLoc = R->RS->getBeginLoc();
-        }
+        rankReturn(P.Returned, P.ReturnLoc,
+                   R->ReturnsHandleItself ? ReturnKind::Same : ReturnKind::View,
+                   R->RS->getBeginLoc());
       }
       return;
     }
@@ -270,12 +272,6 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
         if (R->ShapeOnly && !C.MetadataOnly)
           continue;
         if (R->Element && !SameElement(*R->Element, C))
-          continue;
-        // Two elements of the aggregate one call returned, each a view of
-        // the same parameter (`auto [lo, hi] = split(x);`): the callee may
-        // return disjoint parts (`narrow`), which the summary cannot tell.
-        if (C.WriterProv != NoId && C.WriterProv == C.ReaderProv &&
-            T.prov(C.WriterProv).Kind == ProvKind::ReturnsParamView)
           continue;
         if (C.BufferCall && !IsBufferViewRead(*R, C))
           continue;
