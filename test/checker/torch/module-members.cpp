@@ -4,7 +4,9 @@
 // one submodule's parameters (fine-tuning a head, a GAN's two halves in one
 // module) steps that submodule only, and a write to one parameter leaves its
 // siblings alone. A snapshot of the stepped submodule's parameter, or of any
-// parameter when the whole model is stepped, is still stale.
+// parameter when the whole model is stepped, is still stale. The module's own
+// methods write and return its members (`model->shrink()`,
+// `model->get_weight()`).
 #include <torch/torch.h>
 #include <iostream>
 
@@ -17,6 +19,16 @@ struct NetImpl : torch::nn::Module {
     weight = register_parameter("weight", torch::randn({2, 2}));
   }
   torch::Tensor forward(torch::Tensor x) { return head->forward(fc->forward(x).mm(weight)); }
+  void shrink() {
+    torch::NoGradGuard no_grad;
+    weight.mul_(0.5);
+  }
+  torch::Tensor get_weight() { return weight; }
+  void init_weights() {
+    torch::NoGradGuard no_grad;
+    for (auto &p : parameters())
+      p.normal_(0, 0.02);
+  }
   torch::nn::Linear fc, head;
   torch::Tensor weight;
 };
@@ -72,10 +84,47 @@ void submodule_then_member() {
   std::cout << w << "\n";
 }
 
+// BUG: a method of the module writes its weight in place.
+void method_writes_member() {
+  Net model;
+  auto before = model->weight;
+  model->shrink();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: in-place write through 'model' also changes 'before', which is read later: 'before' is a view of 'model' ('weight') [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:24: note: 'weight' creates a view of 'model' here
+// CHECK-MESSAGES: :[[@LINE+1]]:13: note: 'before' is read here and sees the changed data
+  std::cout << before << "\n";
+}
+
+// BUG: a getter hands out the parameter itself, which the optimizer steps.
+void getter_snapshot() {
+  Net model;
+  torch::optim::SGD opt(model->parameters(), torch::optim::SGDOptions(0.1));
+  auto best = model->get_weight();
+  opt.step();
+// CHECK-MESSAGES: :[[@LINE-1]]:7: warning: 'step' through 'opt' updates the parameters it holds in place, which changes 'best', read later: 'best' holds a parameter ('weight' of 'model'), not a copy of its values [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:22: note: 'best' takes 'weight' of 'model' here without copying the data; use '.clone()' to keep the values
+// CHECK-MESSAGES: :[[@LINE+1]]:13: note: 'best' is read here and sees the updated parameters
+  std::cout << best << "\n";
+}
+
+// BUG: a method re-initialises every parameter of the module through
+// parameters(); the snapshot of a submodule's weight changes too.
+void reinit_after_snapshot() {
+  Net model;
+  auto initial = model->fc->weight;
+  model->init_weights();
+// CHECK-MESSAGES: :[[@LINE-1]]:10: warning: in-place write through 'model' also changes 'initial', which is read later: 'initial' is a view of 'model' ('fc->weight') [aliasguard-view-mutation]
+// CHECK-MESSAGES: :[[@LINE-3]]:29: note: 'fc->weight' creates a view of 'model' here
+// CHECK-MESSAGES: :[[@LINE+1]]:13: note: 'initial' is read here and sees the changed data
+  std::cout << initial << "\n";
+}
+
 // Near misses: a frozen sibling's snapshot while only the head is stepped
 // (a parameter of the module itself, and one of another submodule); a group
 // over one submodule and a snapshot of the other; one parameter written by
-// hand and a different one read.
+// hand and a different one read; a method writing one member and another
+// read; a getter's result cloned; the snapshot taken after the
+// re-initialisation, or cloned before it.
 void finetune_head_only() {
   Net model;
   torch::optim::SGD opt(model->head->parameters(), torch::optim::SGDOptions(0.1));
@@ -99,4 +148,27 @@ void sibling_written_by_hand() {
   model->fc->weight.mul_(0.5);
   model->head->weight.zero_();
   std::cout << bias << "\n";
+}
+void method_writes_another_member() {
+  Net model;
+  auto frozen = model->fc->weight;
+  model->shrink();
+  std::cout << frozen << "\n";
+}
+void getter_cloned() {
+  Net model;
+  torch::optim::SGD opt(model->parameters(), torch::optim::SGDOptions(0.1));
+  auto best = model->get_weight().clone();
+  opt.step();
+  std::cout << best << "\n";
+}
+void snapshot_after_reinit() {
+  Net model;
+  model->init_weights();
+  auto initial = model->fc->weight;
+  auto kept = model->weight.clone();
+  model->init_weights();
+  std::cout << kept << "\n";
+  initial = model->fc->weight;
+  std::cout << initial << "\n";
 }

@@ -68,7 +68,7 @@ void Transfer::ensureInitial(HandleId H, State &S) {
   // An init-capture (`[t = x]`) is declared in the call operator but holds
   // what the enclosing function gave the closure.
   bool NonLocal =
-      Info.Field ||
+      Info.Field || !Info.Base ||
       (VD && (!VD->isLocalVarDeclOrParm() || VD->isInitCapture() ||
               VD->getDeclContext() != static_cast<const DeclContext *>(&Facts.function())));
   if (NonLocal)

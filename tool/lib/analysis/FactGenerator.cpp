@@ -341,6 +341,11 @@ private:
   /// parameters' effects, and what it does to the object's tensor fields.
   GenValue objectCall(const Expr *Call, const ValueDecl *Base, const FunctionDecl *Callee,
                       ArrayRef<const Expr *> Args, const FunctionSummary &S);
+  /// A call of a summarised method of a named module (`model->shrink()`):
+  /// what it does to a field of its object it does to that member of the
+  /// module's storage; a getter returns a view of the member.
+  GenValue moduleMethodCall(const Expr *Call, const GenValue &Module, const FunctionDecl *Callee,
+                            ArrayRef<const Expr *> Args, const FunctionSummary &S);
   /// A closure call: the reads and writes its body makes of the variables
   /// it captures by reference, and its writes through its by-copy captures
   /// (handle copies: the storage the capture took), made here.
@@ -978,7 +983,8 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
     Lambda = MD;
   else if (Method == "operator()")
     Lambda = storedLambda(Object);
-  consume(Object);
+  GenValue ObjectValue = eval(Object);
+  read(ObjectValue, Object);
   if (Lambda) {
     const FunctionSummary *S = Summaries.lookup(Lambda);
     if (!S) {
@@ -990,7 +996,11 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
   }
   if (const FunctionSummary *S = Summaries.lookup(MD)) {
     std::optional<const ValueDecl *> Base = objectBase(Object);
-    GenValue R = Base ? objectCall(Call, *Base, MD, Args, *S) : summarisedCall(Call, MD, Args);
+    bool NamedModule = Model.isModuleType(ObjType) && ObjectValue.Root != NoId &&
+                       isa<DeclRefExpr>(throughHolderArrow(Object));
+    GenValue R = Base          ? objectCall(Call, *Base, MD, Args, *S)
+                 : NamedModule ? moduleMethodCall(Call, ObjectValue, MD, Args, *S)
+                               : summarisedCall(Call, MD, Args);
     argumentBufferWrites(Call, *MD, Args, /*PointersOnly=*/true);
     closureArguments(Call, *MD, Args);
     return R;
@@ -1063,6 +1073,39 @@ GenValue FactGenerator::objectCall(const Expr *Call, const ValueDecl *Base,
     emit<PassFact>(R.Id, Field.Id, /*KeepSource=*/true, Call->getExprLoc(), Call);
     return R;
   }
+  return Result;
+}
+
+GenValue FactGenerator::moduleMethodCall(const Expr *Call, const GenValue &Module,
+                                         const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
+                                         const FunctionSummary &S) {
+  StringRef Name = nameOf(*Callee);
+  // The member a field effect is about; a provenance of its own per field
+  // (the site), as moduleField would make.
+  auto Member = [&](const FieldEffect &FE, const void *Site) {
+    ProvSpec Spec = spec(ProvKind::View, Site, Module.Root, Call->getExprLoc(), nameOf(*FE.Field));
+    Spec.Members = Module.Members;
+    Spec.Members.push_back(FE.Field);
+    return derived(Module, Spec);
+  };
+  auto IsMember = [&](const FieldEffect &FE) {
+    return Model.typeOf(FE.Field->getType()) || Model.isModuleType(FE.Field->getType());
+  };
+  GenValue Result = summarisedCall(Call, Callee, Args);
+  // `weight.mul_(0.5)` in the method: a write of that member. A submodule
+  // field's effect (`fc->weight.zero_()`) does not say which of its
+  // parameters changed: not claimed. (Reads need nothing: a module is never
+  // a stale reader.)
+  if (S.OwnParametersWritten)
+    emit<WriteFact>(Module.Id, Module.Root, Call, Name, /*ViaCallee=*/false, nullptr,
+                    S.OwnParametersWriteLoc);
+  for (const FieldEffect &FE : S.Fields)
+    if (FE.Written && Model.typeOf(FE.Field->getType()))
+      emit<WriteFact>(Member(FE, FE.Field).Id, Module.Root, Call, Name, /*ViaCallee=*/false,
+                      nullptr, FE.WriteLoc);
+  for (const FieldEffect &FE : S.Fields)
+    if (FE.Returned != ReturnKind::None && Model.typeOf(Call->getType()) && IsMember(FE))
+      return Member(FE, Call);
   return Result;
 }
 
@@ -1535,7 +1578,12 @@ std::optional<GenValue> FactGenerator::libraryObjectCall(const Expr *Call, const
     return unnamed(Obj, Loc);
   }
   if (Lib.ModuleParameterViews.contains(Method)) {
-    GenValue Obj = eval(Object);
+    // `parameters()` in a module's own method: the module `*this`.
+    const auto *Own = dyn_cast<CXXMethodDecl>(&Out.function());
+    GenValue Obj = isa<CXXThisExpr>(Object->IgnoreParenImpCasts()) && Own && Own->isInstance() &&
+                           Model.isModuleType(Ctx.getRecordType(Own->getParent()))
+                       ? load(T.handleFor(nullptr, nullptr, "*this"), Object)
+                       : eval(Object);
     consumeAll(Args);
     return derived(Obj, spec(ProvKind::View, Call, Obj.Root, Loc, Method));
   }
@@ -1943,8 +1991,20 @@ GenValue FactGenerator::VisitCXXConstructExpr(const CXXConstructExpr *E) {
   if (isContainer(Type)) {
     GenValue R;
     R.Id = newValue();
+    const auto *Spec =
+        dyn_cast_or_null<ClassTemplateSpecializationDecl>(Type->getAsCXXRecordDecl());
+    bool StdMap = Spec && Spec->isInStdNamespace() && Spec->getIdentifier() &&
+                  Lib.MapContainers.contains(Spec->getName());
     for (const Expr *A : E->arguments())
       forEachListedElement(A, [&](const Expr *Init) {
+        // `std::map<std::string, Tensor> m{{"h", h0}}`: each entry is a
+        // pair built from the key and the mapped tensor.
+        if (const auto *Pair = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit());
+            StdMap && Pair && Pair->getNumArgs() == 2 &&
+            !Pair->getConstructor()->isCopyOrMoveConstructor()) {
+          consume(Pair->getArg(0));
+          Init = Pair->getArg(1);
+        }
         GenValue V = eval(Init);
         if (V.Id != NoId)
           emit<StoreElementFact>(R.Id, V.Id, E, Init->getExprLoc(), "");

@@ -63,7 +63,9 @@ enum class ProvKind : unsigned char {
 llvm::StringRef provKindName(ProvKind K);
 
 struct HandleInfo {
-  const clang::ValueDecl *Base;  ///< the variable (null for `this->field`)
+  /// The variable (null for `this->field`, and, with no Field, for the
+  /// module `*this` of a module's method).
+  const clang::ValueDecl *Base;
   const clang::FieldDecl *Field; ///< the field of Base (or of `this`), if any
   std::string Name;
 };

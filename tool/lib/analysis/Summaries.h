@@ -81,6 +81,11 @@ struct FunctionSummary {
   /// A member function: the fields of `*this` it reads, writes, returns or
   /// binds to a parameter.
   llvm::SmallVector<FieldEffect, 2> Fields;
+  /// A method of a module class that writes the module's own parameters in
+  /// place through `parameters()`/`buffers()` (`for (auto &p : parameters())
+  /// p.normal_();`): a call writes every parameter of its module.
+  bool OwnParametersWritten = false;
+  clang::SourceLocation OwnParametersWriteLoc;
   bool operator==(const FunctionSummary &) const = default;
 };
 

@@ -64,6 +64,10 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
     const HandleInfo &Info = T.handle(H);
     return Info.Base ? nullptr : Info.Field;
   };
+  // The module `*this` (`parameters()` in a module's method).
+  auto IsThisModule = [&](HandleId H) {
+    return H != NoId && HasObject && !T.handle(H).Base && !T.handle(H).Field;
+  };
   auto FieldOf = [&](StorageId St) -> FieldEffect * {
     const FieldDecl *FD = ThisField(T.initialHolder(St));
     return FD ? &FieldEffectOf(FD) : nullptr;
@@ -176,6 +180,12 @@ FunctionOutcome collectOutcome(FunctionAnalysis &A, bool WantEvents) {
           if (!FE->Written)
             FE->WriteLoc = W->Site->getExprLoc();
           FE->Written = true;
+          continue;
+        }
+        if (IsThisModule(T.initialHolder(VF.S))) {
+          if (!Out.Summary.OwnParametersWritten)
+            Out.Summary.OwnParametersWriteLoc = W->Site->getExprLoc();
+          Out.Summary.OwnParametersWritten = true;
           continue;
         }
         const StorageInfo &SI = T.storage(VF.S);
