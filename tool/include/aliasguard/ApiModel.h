@@ -87,6 +87,10 @@ struct LibraryModel {
   /// Tensor metadata methods that observe what an in-place shape change
   /// (`squeeze_`, `t_`, `resize_`) alters: a read of that, not of the data.
   llvm::StringSet<> ShapeQueries;
+  /// Classes (unqualified, in `at::`) of the objects `accessor()` and
+  /// `packed_accessor64()` return: `a[i][j]` names an element of the
+  /// tensor's data, so assigning to it writes the tensor.
+  llvm::StringSet<> AccessorTypes;
   /// Raw buffers written by calls: C library and `std::` functions (by
   /// qualified name) that write through one pointer or output iterator
   /// argument, counted from the last argument (`memcpy(dst, src, n)`: 2,

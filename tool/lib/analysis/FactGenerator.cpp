@@ -721,6 +721,14 @@ private:
       return {};
     return Args[Index].getAsType();
   }
+  /// `at::TensorAccessor<float, 2>` and the like (LibraryModel::AccessorTypes).
+  bool isAccessor(QualType T) const {
+    const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier() || !Lib.AccessorTypes.contains(RD->getName()))
+      return false;
+    const auto *NS = dyn_cast<NamespaceDecl>(RD->getEnclosingNamespaceContext());
+    return NS && NS->getIdentifier() && NS->getName() == "at";
+  }
   /// `torch::OrderedDict<K, V>` (LibraryModel::LibraryMapContainers).
   bool isLibraryMap(const ClassTemplateSpecializationDecl &Spec) const {
     if (Spec.isInStdNamespace())
@@ -974,6 +982,13 @@ GenValue FactGenerator::memberCall(const Expr *Call, const Expr *Object, StringR
 
   if (std::optional<GenValue> R = libraryObjectCall(Call, Object, Method, Args))
     return *R;
+  // `a[0][1] = 5` with `auto a = x.accessor<float, 2>()`: each subscript
+  // names part of x's data, as `p[i]` of `x.data_ptr<float>()` does.
+  if (Method == "operator[]" && isAccessor(ObjType)) {
+    GenValue Obj = eval(Object);
+    consumeAll(Args);
+    return unnamed(Obj, Call->getExprLoc());
+  }
   // Calling a closure reads what it captured by copy, and does what its
   // body does to what it captured by reference; a method of some other
   // class reads its object and arguments.
@@ -2147,6 +2162,16 @@ void FactGenerator::declaration(const VarDecl *VD) {
                    .str();
       bind(T.handleFor(VD, nullptr, Name), V, VD->getLocation(), VD);
     }
+    return;
+  }
+  // `auto a = x.accessor<float, 2>();`: a names x's data, like a pointer
+  // from `data_ptr`.
+  if (isAccessor(VD->getType()) && Init) {
+    GenValue V = eval(Init);
+    if (V.RawAccess && V.Root != NoId)
+      RefAlias[VD] = V.Root;
+    else
+      read(V, Init);
     return;
   }
   if (!isHolderType(VD->getType())) {

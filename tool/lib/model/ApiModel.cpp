@@ -133,7 +133,9 @@ ApiModel ApiModel::builtin() {
          "cpu", "expect_contiguous"});
     set(T, Effect::Copy, {"clone"});
     // Filling a tensor through its data pointer is the tensor's own write.
-    set(T, Effect::Access, {"data_ptr", "mutable_data_ptr", "const_data_ptr", "accessor"});
+    set(T, Effect::Access,
+        {"data_ptr", "mutable_data_ptr", "const_data_ptr", "accessor", "packed_accessor32",
+         "packed_accessor64", "generic_packed_accessor"});
     set(T, Effect::Read, {"item"});
   }
   // ATen's index() also takes tensor indices (advanced indexing copies).
@@ -167,6 +169,12 @@ ApiModel ApiModel::builtin() {
                          "count", "contains", "keys",     "key_description", "is_empty"};
   L.ContainerClears = {"clear"};
   L.ShapeQueries.insert(std::begin(TensorShapeQueries), std::end(TensorShapeQueries));
+  L.AccessorTypes = {"TensorAccessor",
+                     "TensorAccessorBase",
+                     "GenericPackedTensorAccessor",
+                     "GenericPackedTensorAccessorBase",
+                     "PackedTensorAccessor32",
+                     "PackedTensorAccessor64"};
   L.ContainerElementAccess = {"operator[]", "at", "front", "back", "data", "value", "operator*", "operator->"};
   L.BufferWriteFunctions = {{"memcpy", 2},      {"memmove", 2},       {"memset", 2},
                             {"std::copy", 0},   {"std::copy_n", 0},   {"std::fill", 2},
