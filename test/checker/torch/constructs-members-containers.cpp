@@ -140,3 +140,16 @@ void optional_read_only() {
   torch::Tensor e = *o;
   std::cout << e.sum() << *o;
 }
+// Near miss: an EMA update of a target network, each parameter copied out of
+// its named_parameters() entry and written in place; the next iteration's
+// copy is of another parameter, which no write has touched.
+void ema_update(std::shared_ptr<torch::nn::Module> target,
+                std::shared_ptr<torch::nn::Module> online, double beta) {
+  torch::NoGradGuard no_grad;
+  auto source = online->named_parameters();
+  for (auto kv : target->named_parameters()) {
+    auto p_tgt = kv.value();
+    auto p_src = source[kv.key()];
+    p_tgt.copy_(beta * p_tgt + (1. - beta) * p_src);
+  }
+}

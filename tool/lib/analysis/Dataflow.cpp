@@ -90,9 +90,11 @@ void Transfer::bind(const BindFact &F, State &S) {
   SmallVector<PtsFact, 4> New;
   // `a = a1` where a1 holds data a write it did not see changed: a now
   // holds that data too. The candidate keeps a1 for the story.
+  // A copy of one element (`e = v[i]`, `kv.value()` in a loop) inherits
+  // nothing: which element the container missed a write of is not known.
   SmallVector<StaleFact, 2> Inherited;
   for (const ValueFact &VF : value(F.Src)) {
-    if (VF.From != NoId && VF.From != H && !Inplace)
+    if (VF.From != NoId && VF.From != H && !Inplace && !VF.FromElement)
       for (const StaleFact &SF : S.staleOf(VF.From)) {
         if (SF.S != VF.S)
           continue;

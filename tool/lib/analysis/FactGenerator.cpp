@@ -1107,13 +1107,15 @@ GenValue FactGenerator::moduleMethodCall(const Expr *Call, const GenValue &Modul
     return Model.typeOf(FE.Field->getType()) || Model.isModuleType(FE.Field->getType());
   };
   GenValue Result = summarisedCall(Call, Callee, Args);
+  // `for (auto &p : parameters()) p.normal_();` in the method: every
+  // parameter of the module.
+  if (S.OwnParametersWritten)
+    emit<WriteFact>(Module.Id, Module.Root, Call, Name, /*ViaCallee=*/false, nullptr,
+                    S.OwnParametersWriteLoc);
   // `weight.mul_(0.5)` in the method: a write of that member. A submodule
   // field's effect (`fc->weight.zero_()`) does not say which of its
   // parameters changed: not claimed. (Reads need nothing: a module is never
   // a stale reader.)
-  if (S.OwnParametersWritten)
-    emit<WriteFact>(Module.Id, Module.Root, Call, Name, /*ViaCallee=*/false, nullptr,
-                    S.OwnParametersWriteLoc);
   for (const FieldEffect &FE : S.Fields)
     if (FE.Written && Model.typeOf(FE.Field->getType()))
       emit<WriteFact>(Member(FE, FE.Field).Id, Module.Root, Call, Name, /*ViaCallee=*/false,

@@ -182,13 +182,13 @@ struct State {
     return llvm::make_range(Stale.lower_bound({H, 0, 0}), Stale.lower_bound({H + 1, 0, 0}));
   }
   bool holds(HandleId H, StorageId S) const { return ByStorage.count({S, H}); }
-  /// The provenance of H's hold on S (the first one when paths joined).
   /// Every way H holds S (paths joined may give several).
   auto provsOf(HandleId H, StorageId S) const {
     return llvm::map_range(
         llvm::make_range(Pts.lower_bound({H, S, 0}), Pts.lower_bound({H, S + 1, 0})),
         [](const PtsFact &F) { return F.P; });
   }
+  /// The provenance of H's hold on S (the first one when paths joined).
   ProvId provOf(HandleId H, StorageId S) const {
     auto It = Pts.lower_bound({H, S, 0});
     return It != Pts.end() && It->H == H && It->S == S ? It->P : NoId;
